@@ -1,0 +1,38 @@
+"""The finite-difference checker itself must catch a wrong gradient."""
+
+import numpy as np
+import pytest
+
+from wbcode.gradcheck import gradcheck, numerical_gradient
+
+
+def test_numerical_gradient_of_a_quadratic():
+    A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    x = np.array([1.0, -1.0])
+    g = numerical_gradient(lambda z: float(z @ A @ z), x)
+    assert g == pytest.approx(2 * A @ x, abs=1e-8)
+
+
+def test_gradcheck_accepts_right_and_rejects_wrong_gradient():
+    f = lambda z: float(np.sum(np.sin(z)))  # noqa: E731
+    x = np.array([0.3, 1.2, -2.0])
+    assert gradcheck(f, x, np.cos(x)).ok
+    wrong = gradcheck(f, x, np.cos(x) + np.array([0, 1e-3, 0]))
+    assert not wrong.ok
+    assert wrong.max_abs_error == pytest.approx(1e-3, rel=1e-3)
+
+
+def test_matrix_arguments_keep_their_shape():
+    X = np.arange(6.0).reshape(2, 3)
+    assert numerical_gradient(lambda z: float(np.sum(z**2)), X).shape == (2, 3)
+
+
+def test_bad_input():
+    with pytest.raises(TypeError, match="callable"):
+        numerical_gradient(3, [1.0])
+    with pytest.raises(ValueError, match="single number"):
+        numerical_gradient(lambda z: z, [1.0, 2.0])
+    with pytest.raises(ValueError, match="same shape"):
+        gradcheck(lambda z: float(z.sum()), [1.0, 2.0], [1.0])
+    with pytest.raises(ValueError, match="eps"):
+        numerical_gradient(lambda z: float(z.sum()), [1.0], eps=0)

@@ -1,0 +1,304 @@
+"""The given data of all 21 questions of the workbook, typed once.
+
+Each question has one read-only record, ``Q1`` to ``Q21``, that holds
+the numbers printed in the workbook (arrays are float64 and write-protected)
+and, where a figure is missing from the source, the network this book
+reconstructs, marked as such in the record's ``notes``. Chapters and tests import
+these records; no matrix of the workbook is typed anywhere else.
+``QUESTIONS`` maps each number to its record.
+
+Conventions (see the book's conventions page): augmented vectors put the bias
+first, so a weight row reads ``(w_bias, w_1, w_2)``.
+
+Examples
+--------
+>>> from wbcode.workbook import Q2
+>>> Q2.X
+array([[1., 1., 2.],
+       [1., 2., 4.],
+       [1., 4., 8.]])
+>>> Q2.title
+'Stochastic gradient descent'
+>>> Q2.X[0, 0] = 5
+Traceback (most recent call last):
+...
+ValueError: assignment destination is read-only
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+__all__ = ["QUESTIONS", "Given"] + [f"Q{i}" for i in range(1, 22)]
+
+
+def _frozen(value: Any) -> Any:
+    if (
+        isinstance(value, list | tuple)
+        and value
+        and all(isinstance(v, int | float | list | tuple) for v in value)
+    ):
+        arr = np.array(value, dtype=np.float64)
+        arr.flags.writeable = False
+        return arr
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+class Given(Mapping[str, Any]):
+    """Read-only record of one question's given data.
+
+    Fields are read as attributes (``Q3.W``) or by key (``Q3["W"]``); lists of
+    numbers become write-protected float64 arrays. Besides its data fields a
+    record has ``number`` (1 to 21), ``title`` (spelled correctly) and
+    ``notes`` (where the record reads or reconstructs something the source
+    does not print: what and why).
+    """
+
+    __slots__ = ("_fields", "notes", "number", "title")
+
+    def __init__(self, number: int, title: str, notes: str = "", **fields: Any) -> None:
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(
+            self, "_fields", MappingProxyType({k: _frozen(v) for k, v in fields.items()})
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._fields[name]
+        except KeyError:
+            raise AttributeError(
+                f"Q{self.number} has no field {name!r}; it has {sorted(self._fields)}"
+            ) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Q{self.number} is read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __repr__(self) -> str:
+        return f"<Q{self.number} {self.title!r}: {', '.join(self._fields) or 'no data'}>"
+
+
+Q1 = Given(1, "Regression and classification", x=[1, 0, 2])
+
+Q2 = Given(
+    2,
+    "Stochastic gradient descent",
+    X=[[1, 1, 2], [1, 2, 4], [1, 4, 8]],  # columns: bias, x1, x2
+    y=[2, 4, 8],
+    theta0=[0.5, 1.5, 0.5],
+    lr=0.001,
+    lr_large=0.1,
+)
+
+Q3 = Given(
+    3,
+    "Forward propagation",
+    notes="Bias first: W[:, 0] and v[0] are the bias weights.",
+    x=[-1, 1],
+    W=[[1, 2, 1], [1, 1, 2]],
+    v=[1, -1, 2],
+)
+
+Q4 = Given(4, "Log-likelihood loss gradient")
+
+Q5 = Given(
+    5,
+    "Backpropagation",
+    notes=(
+        "The figure is missing from the source. Reconstructed: a 2-2-1 network "
+        "with bias units and ReLU on every node; W (2x3) and v (3) bias first. "
+        "The weights keep every ReLU active at x, before and after the step, "
+        "and one step with lr = 0.1 lowers the loss."
+    ),
+    x=[2, 4],
+    y=2.5,
+    lr=0.1,
+    W=[[-1.0, -0.75, 1.0], [-1.0, -0.2, 0.5]],
+    v=[0.5, -0.1, 0.25],
+)
+
+Q6 = Given(
+    6,
+    "Regularization",
+    notes=(
+        "The figure is missing from the source. Reconstructed: the network of "
+        "Q3 (same input x), L1 strength lam and learning rate lr chosen here."
+    ),
+    x=[-1, 1],
+    y=2,
+    W=[[1, 2, 1], [1, 1, 2]],
+    v=[1, -1, 2],
+    lam=0.1,
+    lr=0.1,
+)
+
+Q7 = Given(7, "Data augmentation")
+
+Q8 = Given(
+    8,
+    "Dropout regularization in neural networks",
+    notes="As printed: h1 = relu(W1T x + b1), ..., yhat = vT h3 + b4.",
+    x=[1, 1],
+    W1T=[[1, 2], [-1, 1], [2, -1]],
+    W2T=[[1, 2, -2], [2, -1, 1]],
+    W3T=[[2, 1], [-1, -1]],
+    vT=[1, -1],
+    b1=[-1, 1, 2],
+    b2=[2, -1],
+    b3=[1, 1],
+    b4=1,
+    masks=(
+        {"mu0": [1, 1], "mu1": [1, 0, 1], "mu2": [1, 0]},
+        {"mu0": [0, 1], "mu1": [0, 1, 1], "mu2": [1, 1]},
+    ),
+)
+
+_XOR: dict[str, Any] = {"X": [[1, 1], [-1, 1], [1, -1], [-1, -1]], "y": [1, 0, 0, 1]}
+
+Q9 = Given(9, "Solving the XOR problem", **_XOR)
+
+Q10 = Given(
+    10,
+    "AdaGrad and friends",
+    notes="w and 'initial beta' are the same vector; X has the bias column first.",
+    X=[[1, 1, 2], [1, 1, 1], [1, 1, 2]],
+    y=[11, 8, 10],
+    w0=[1, 1, 1],
+    lr=0.1,
+    epochs=2,
+)
+
+Q11 = Given(11, "Solving the XOR problem with AdaGrad", **_XOR)
+
+Q12 = Given(
+    12,
+    "Convolution kernels",
+    notes="Sub-questions a) to d) pair M1..M4 with K1..K4; e) pools the results of b) to d).",
+    M1=[1, 2, 3, 4, -4, -2, -1, 0],
+    K1=[-1, 1, -1],
+    M2=[[1, -10, 10], [5, 1, -5], [1, -10, 0]],
+    K2=[[1, 1, 1], [1, 1, 1], [1, 1, 1]],
+    M3=[[-1, 1, -1], [-1, 1, -1], [-1, 1, -1], [-1, 1, -1]],
+    K3=[[0, 1, 0], [1, 0, 1], [0, 1, 0]],
+    M4=[[5, 5, -10], [-5, 1, -1], [5, -1, -10]],
+    K4=[[-1, 0, 0], [0, 0, 0], [0, 0, 1]],
+    pool=2,
+)
+
+Q13 = Given(
+    13,
+    "CNN backpropagation, part 1: forward pass",
+    notes=(
+        "Kernels are stored in the workbook's index order K[in, out] (shape "
+        "(in, out, kh, kw)): K1 is (1, 2, 2, 2), K2 is (2, 1, 2, 2). The printed "
+        "'1x2x3x3' is a typo for 1x2x2x2."
+    ),
+    V0=[[2, 3, 1], [4, 6, 9], [4, 7, 1]],
+    K1=[[[[2, -3], [-3, 2]], [[1, -1], [-1, 1]]]],
+    K2=[[[[1, -2], [-4, 3]]], [[[2, 1], [1, 2]]]],
+    theta=-2,
+)
+
+Q14 = Given(
+    14,
+    "CNN backpropagation, part 2: backward pass",
+    notes="Uses the network and input of Q13; logistic loss = binary cross-entropy.",
+    y=0,
+)
+
+Q15 = Given(
+    15,
+    "Recurrent neural networks: introduction",
+    notes="Rows of X are time steps t = 1..5, columns novelty x1 and difficulty x2.",
+    X=[[0.1, 0.1], [0.7, 0.4], [0.5, 0.2], [0.1, 0.1], [0.8, 0.8]],
+    U=[[0.5, 0.1], [0.4, 0.01]],
+    W=[[0.1, 0.3], [0.3, 0.1]],
+    b=[0, 0],
+    V=[2, 3],
+    c=1,
+    h0=[0, 0],
+)
+
+Q16 = Given(16, "RNN recap")
+
+Q17 = Given(
+    17,
+    "LSTM forward pass",
+    notes="Gates: f forget, g external input, q output; h = ReLU(s) q, output = sigmoid(V h + c).",
+    x=[0.7, 0.5, 0.7],
+    Ug=0.3,
+    Wg=-0.3,
+    bg=0.1,
+    Uf=0.25,
+    Wf=0.3,
+    bf=0,
+    Uq=0.4,
+    Wq=0.3,
+    bq=0.2,
+    U=0.01,
+    W=0.1,
+    b=1,
+    h0=0,
+    s0=0,
+    V=5,
+    c=-1,
+)
+
+Q18 = Given(18, "Autoencoder basics")
+
+Q19 = Given(19, "Sparse autoencoders", n_in=3, n_hidden=2)
+
+Q20 = Given(20, "GAN basics")
+
+Q21 = Given(
+    21,
+    "GAN backpropagation",
+    notes="The figure with the two networks is missing from the source; see the chapter.",
+)
+
+QUESTIONS: Mapping[int, Given] = MappingProxyType(
+    {
+        q.number: q
+        for q in (
+            Q1,
+            Q2,
+            Q3,
+            Q4,
+            Q5,
+            Q6,
+            Q7,
+            Q8,
+            Q9,
+            Q10,
+            Q11,
+            Q12,
+            Q13,
+            Q14,
+            Q15,
+            Q16,
+            Q17,
+            Q18,
+            Q19,
+            Q20,
+            Q21,
+        )
+    }
+)
