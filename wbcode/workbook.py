@@ -96,8 +96,10 @@ class Given(Mapping[str, Any]):
         return f"<Q{self.number} {self.title!r}: {', '.join(self._fields) or 'no data'}>"
 
 
+#: The given data of question 1 (``Q1.title`` names it).
 Q1 = Given(1, "Regression and classification", x=[1, 0, 2])
 
+#: The given data of question 2 (``Q2.title`` names it).
 Q2 = Given(
     2,
     "Stochastic gradient descent",
@@ -108,6 +110,7 @@ Q2 = Given(
     lr_large=0.1,
 )
 
+#: The given data of question 3 (``Q3.title`` names it).
 Q3 = Given(
     3,
     "Forward propagation",
@@ -117,8 +120,10 @@ Q3 = Given(
     v=[1, -1, 2],
 )
 
+#: The given data of question 4 (``Q4.title`` names it).
 Q4 = Given(4, "Log-likelihood loss gradient")
 
+#: The given data of question 5 (``Q5.title`` names it).
 Q5 = Given(
     5,
     "Backpropagation",
@@ -135,6 +140,7 @@ Q5 = Given(
     v=[0.5, -0.1, 0.25],
 )
 
+#: The given data of question 6 (``Q6.title`` names it).
 Q6 = Given(
     6,
     "Regularization",
@@ -150,8 +156,10 @@ Q6 = Given(
     lr=0.1,
 )
 
+#: The given data of question 7 (``Q7.title`` names it).
 Q7 = Given(7, "Data augmentation")
 
+#: The given data of question 8 (``Q8.title`` names it).
 Q8 = Given(
     8,
     "Dropout regularization in neural networks",
@@ -173,8 +181,10 @@ Q8 = Given(
 
 _XOR: dict[str, Any] = {"X": [[1, 1], [-1, 1], [1, -1], [-1, -1]], "y": [1, 0, 0, 1]}
 
+#: The given data of question 9 (``Q9.title`` names it).
 Q9 = Given(9, "Solving the XOR problem", **_XOR)
 
+#: The given data of question 10 (``Q10.title`` names it).
 Q10 = Given(
     10,
     "AdaGrad and friends",
@@ -186,8 +196,10 @@ Q10 = Given(
     epochs=2,
 )
 
+#: The given data of question 11 (``Q11.title`` names it).
 Q11 = Given(11, "Solving the XOR problem with AdaGrad", **_XOR)
 
+#: The given data of question 12 (``Q12.title`` names it).
 Q12 = Given(
     12,
     "Convolution kernels",
@@ -203,6 +215,7 @@ Q12 = Given(
     pool=2,
 )
 
+#: The given data of question 13 (``Q13.title`` names it).
 Q13 = Given(
     13,
     "CNN backpropagation, part 1: forward pass",
@@ -217,6 +230,7 @@ Q13 = Given(
     theta=-2,
 )
 
+#: The given data of question 14 (``Q14.title`` names it).
 Q14 = Given(
     14,
     "CNN backpropagation, part 2: backward pass",
@@ -224,6 +238,7 @@ Q14 = Given(
     y=0,
 )
 
+#: The given data of question 15 (``Q15.title`` names it).
 Q15 = Given(
     15,
     "Recurrent neural networks: introduction",
@@ -237,8 +252,10 @@ Q15 = Given(
     h0=[0, 0],
 )
 
+#: The given data of question 16 (``Q16.title`` names it).
 Q16 = Given(16, "RNN recap")
 
+#: The given data of question 17 (``Q17.title`` names it).
 Q17 = Given(
     17,
     "LSTM forward pass",
@@ -262,18 +279,39 @@ Q17 = Given(
     c=-1,
 )
 
+#: The given data of question 18 (``Q18.title`` names it).
 Q18 = Given(18, "Autoencoder basics")
 
+#: The given data of question 19 (``Q19.title`` names it).
 Q19 = Given(19, "Sparse autoencoders", n_in=3, n_hidden=2)
 
+#: The given data of question 20 (``Q20.title`` names it).
 Q20 = Given(20, "GAN basics")
 
+#: The given data of question 21 (``Q21.title`` names it).
 Q21 = Given(
     21,
     "GAN backpropagation",
-    notes="The figure with the two networks is missing from the source; see the chapter.",
+    notes=(
+        "The figure with the two networks is missing from the source. Reconstructed: "
+        "a linear generator x = beta0 + beta1 z (beta = (beta0, beta1), bias first) and "
+        "a discriminator D(x) = sigmoid(c + sum_j v_j tanh(w_j x + b_j)) with n_hidden "
+        "tanh units; the training settings and the data N(data_mean, data_std^2) are "
+        "chosen here (see wbcode.gan)."
+    ),
+    n_hidden=8,
+    beta_init=[0.0, 1.0],
+    theta_init_scale=1.0,
+    lr=0.05,
+    k=3,
+    steps=1500,
+    batch=64,
+    data_mean=1.5,
+    data_std=0.5,
+    n_data=2000,
 )
 
+#: Every record by its question number.
 QUESTIONS: Mapping[int, Given] = MappingProxyType(
     {
         q.number: q
