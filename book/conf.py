@@ -113,15 +113,22 @@ bibtex_reference_style = "author_year"
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True}
-# No intersphinx (the build makes no network request): names of numpy and
-# matplotlib types stay plain text instead of failing the nitpicky build.
-nitpick_ignore_regex = [("py:class", r"(numpy|np|matplotlib|collections\.abc)\..*")]
+# No intersphinx (the build makes no network request): references to numpy,
+# scipy and matplotlib stay plain text. Types in docstrings are free text
+# ("ndarray, shape (n, d)"), so only names inside wbcode must resolve.
+nitpick_ignore_regex = [
+    ("py:.*", r"(numpy|np|scipy|matplotlib|collections\.abc)\..*"),
+    ("py:class", r"(?!wbcode\.).*"),
+]
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False
 napoleon_use_rtype = False
 # Types stay plain text ("array_like, shape (n, d)"), not cross-references.
 napoleon_use_param = False
 napoleon_preprocess_types = False
+# Attributes sections become field lists, not a second description of each
+# dataclass field that autodoc already documents.
+napoleon_use_ivar = True
 
 # -- Math: MathJax 3 served from this site, never from a CDN -----------------
 mathjax_path = "mathjax/tex-chtml.js"

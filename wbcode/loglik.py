@@ -1,0 +1,354 @@
+r"""Negative log-likelihood of sigmoid and softmax outputs, and its gradients.
+
+A classifier outputs logits :math:`o`; a sigmoid turns one logit into
+:math:`p = P(y = 1 \mid x)`, a softmax turns :math:`k` logits into class
+probabilities. Training maximises the likelihood of the targets, that is it
+minimises the negative log-likelihood (NLL, the cross-entropy)
+
+.. math::
+
+    \mathcal L = -\bigl[y \log p + (1 - y)\log(1 - p)\bigr]
+    \quad\text{(sigmoid)}, \qquad
+    \mathcal L = -\sum_{i=1}^k y_i \log p_i
+    \quad\text{(softmax)},
+
+and for both the gradient by the logits is the same simple expression,
+
+.. math::
+
+    \frac{\partial \mathcal L}{\partial o} = p - y .
+
+The Q4 chapter derives it and carries it through a linear model and a model
+with one hidden layer. Weights are stored **bias first**, as in
+:mod:`wbcode.mlp`, whose :func:`~wbcode.mlp.dense`,
+:func:`~wbcode.mlp.dense_backward` and :func:`~wbcode.mlp.forward` this module
+reuses. Over a batch, losses and gradients are **sums** over the samples (the
+log-likelihood of independent samples is a sum).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._checks import FloatArray, as_array, check_choice
+from .activations import sigmoid
+from .mlp import ACTIVATIONS, activate_grad, dense, dense_backward, forward
+from .softmax import log_softmax, softmax
+
+__all__ = [
+    "OUTPUTS",
+    "hidden_nll",
+    "hidden_nll_grad",
+    "linear_nll",
+    "linear_nll_grad",
+    "nll",
+    "nll_grad",
+    "one_hot",
+]
+
+OUTPUTS = ("sigmoid", "softmax")
+"""Names of the outputs, ``"sigmoid"`` (independent units) or ``"softmax"`` (over the last axis)."""
+
+
+def one_hot(labels: ArrayLike, k: int) -> FloatArray:
+    """Rows of the identity matrix: class ``labels[j]`` becomes a 1 at that position.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n,) or ()
+        Class indices in ``0, ..., k - 1``.
+    k : int
+        Number of classes.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, k) or (k,)
+
+    Examples
+    --------
+    >>> one_hot([2, 0], 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"k must be a positive integer (the number of classes), got {k!r}")
+    lab = as_array(labels, "labels", ndim=(0, 1))
+    if np.any(lab != np.round(lab)) or np.any(lab < 0) or np.any(lab >= k):
+        raise ValueError(f"labels must be integers in 0, ..., {k - 1}, got {lab}")
+    return np.eye(int(k))[lab.astype(int)]
+
+
+def _targets(y: ArrayLike, o: FloatArray, output: str) -> FloatArray:
+    """Targets as an array shaped like ``o`` (class indices become one-hot rows)."""
+    if output == "sigmoid":
+        y = as_array(y, "y", ndim=o.ndim)
+        if y.shape != o.shape:
+            raise ValueError(f"y must have shape {o.shape} like the logits o, got {y.shape}")
+        if np.any((y < 0) | (y > 1)):
+            raise ValueError("y must hold targets in [0, 1] for a sigmoid output (0 or 1 usually)")
+        return y
+    y = as_array(y, "y", ndim=(o.ndim - 1, o.ndim))
+    if y.shape == o.shape[:-1]:
+        return one_hot(y, o.shape[-1])
+    if y.shape != o.shape:
+        raise ValueError(
+            f"y must be class indices of shape {o.shape[:-1]} or one-hot rows of shape "
+            f"{o.shape} for logits o of shape {o.shape}, got {y.shape}"
+        )
+    if np.any(y < 0) or not np.allclose(y.sum(axis=-1), 1.0):
+        raise ValueError("y must hold one-hot (or probability) rows: non-negative, summing to 1")
+    return y
+
+
+def _logits(o: ArrayLike, output: str) -> tuple[FloatArray, str]:
+    name = check_choice(output, "output", OUTPUTS)
+    o = as_array(o, "o", ndim=range(0 if name == "sigmoid" else 1, 33))
+    return o, name
+
+
+def nll(y: ArrayLike, o: ArrayLike, *, output: str) -> float:
+    r"""Negative log-likelihood of the targets ``y`` under the logits ``o``, summed.
+
+    Parameters
+    ----------
+    y : array_like
+        Sigmoid: targets in [0, 1] shaped like ``o``. Softmax: class indices of
+        shape ``o.shape[:-1]`` or one-hot rows shaped like ``o``.
+    o : array_like
+        Logits: shape () or (n,) for a sigmoid output, (k,) or (n, k) for a
+        softmax output.
+    output : {"sigmoid", "softmax"}
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Softmax: :math:`\mathcal L = -\sum_i y_i \log\operatorname{softmax}(o)_i`,
+    with :func:`wbcode.softmax.log_softmax`, which never takes :math:`\log 0`.
+    A sigmoid is a softmax over the two logits :math:`(0, o)`, because
+    :math:`\sigma(o) = e^{o} / (e^{0} + e^{o})`; so
+
+    .. math::
+
+        \log \sigma(o) = \operatorname{log\_softmax}(0, o)_2, \qquad
+        \log(1 - \sigma(o)) = \operatorname{log\_softmax}(0, o)_1,
+
+    and the binary loss uses the same stable routine.
+
+    Examples
+    --------
+    >>> round(nll([1.0, 0.0], [0.0, 0.0], output="sigmoid"), 4)
+    1.3863
+    >>> nll([0.0], [1e4], output="sigmoid")
+    10000.0
+    >>> round(nll([2], [[1.0, 0.0, 2.0]], output="softmax"), 4)
+    0.4076
+    """
+    o, name = _logits(o, output)
+    y = _targets(y, o, name)
+    if name == "sigmoid":
+        logp = log_softmax(np.stack([np.zeros_like(o), o], axis=-1))
+        return float(-np.sum(y * logp[..., 1] + (1.0 - y) * logp[..., 0]))
+    return float(-np.sum(y * log_softmax(o)))
+
+
+def nll_grad(y: ArrayLike, o: ArrayLike, *, output: str) -> FloatArray:
+    r"""Gradient of :func:`nll` by the logits: :math:`p - y`.
+
+    Parameters
+    ----------
+    y, o, output
+        As in :func:`nll`.
+
+    Returns
+    -------
+    numpy.ndarray, shaped like ``o``
+        :math:`\sigma(o) - y` or :math:`\operatorname{softmax}(o) - y` (one-hot
+        :math:`y`), sample by sample.
+
+    Notes
+    -----
+    .. math::
+
+        \frac{\partial\mathcal L}{\partial o} = p - y
+
+    for both outputs; the Q4 chapter derives it.
+
+    Examples
+    --------
+    >>> nll_grad([1.0, 0.0], [0.0, 0.0], output="sigmoid")
+    array([-0.5,  0.5])
+    >>> nll_grad([2], [[1.0, 0.0, 2.0]], output="softmax").round(4)
+    array([[ 0.2447,  0.09  , -0.3348]])
+    """
+    o, name = _logits(o, output)
+    y = _targets(y, o, name)
+    p = sigmoid(o) if name == "sigmoid" else softmax(o)
+    return p - y
+
+
+# -- a linear model -----------------------------------------------------------------
+
+
+def linear_nll(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) -> float:
+    r"""NLL of a linear model :math:`o = W \binom{1}{x}` (bias first), summed over samples.
+
+    Parameters
+    ----------
+    W : array_like, shape (1 + d,) or (k, 1 + d)
+        Weights with the bias in column 0: a vector for one sigmoid output,
+        a matrix (one row a class) for a softmax output.
+    X : array_like, shape (d,) or (n, d)
+        One input or a batch, *without* the column of ones.
+    y : array_like
+        Targets, as in :func:`nll`.
+    output : {"sigmoid", "softmax"}
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(linear_nll([0.0, 1.0], [[2.0], [-1.0]], [1.0, 0.0], output="sigmoid"), 4)
+    0.4402
+    """
+    return nll(y, dense(W, X), output=output)
+
+
+def linear_nll_grad(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) -> FloatArray:
+    r"""Gradient of :func:`linear_nll` by the weights.
+
+    Returns
+    -------
+    dW : numpy.ndarray, shaped like ``W``
+
+    Notes
+    -----
+    With :math:`\tilde x = (1, x)` and :math:`o = W\tilde x`, the chain rule
+    gives
+
+    .. math::
+
+        \frac{\partial\mathcal L}{\partial W} = (p - y)\,\tilde x^\top
+        \quad\text{(one sample)}, \qquad
+        \frac{\partial\mathcal L}{\partial W} = (P - Y)^\top \tilde X
+        \quad\text{(a batch, summed)},
+
+    which for one sigmoid output is the vector :math:`\tilde X^\top (p - y)`.
+
+    Examples
+    --------
+    >>> linear_nll_grad([0.0, 0.0], [[2.0], [-1.0]], [1.0, 0.0], output="sigmoid")
+    array([ 0. , -1.5])
+    """
+    o = dense(W, X)
+    do = nll_grad(y, o, output=output)
+    dW, _ = dense_backward(do, W, X)
+    return dW
+
+
+# -- one hidden layer -----------------------------------------------------------------
+
+
+def _hidden_logits(
+    W: ArrayLike, V: ArrayLike, X: ArrayLike, activation: str
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    act = check_choice(activation, "activation", ACTIVATIONS)
+    W = as_array(W, "W", ndim=2)
+    fw = forward([W, V], X, [act, "identity"])
+    return fw.a[0], fw.h[0], fw.a[1]
+
+
+def hidden_nll(
+    W: ArrayLike,
+    V: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    output: str,
+    activation: str = "relu",
+) -> float:
+    r"""NLL of a network with one hidden layer, summed over samples.
+
+    Parameters
+    ----------
+    W : array_like, shape (m, 1 + d)
+        Input-to-hidden weights, bias in column 0.
+    V : array_like, shape (1 + m,) or (k, 1 + m)
+        Hidden-to-output weights, bias in column 0 (the workbook's :math:`v`
+        for one output).
+    X : array_like, shape (d,) or (n, d)
+    y : array_like
+        Targets, as in :func:`nll`.
+    output : {"sigmoid", "softmax"}
+    activation : {"relu", "sigmoid", "identity"}, default "relu"
+        The hidden activation :math:`f`.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    .. math::
+
+        a = W\binom{1}{x}, \quad h = f(a), \quad o = V\binom{1}{h}, \quad
+        \mathcal L = \operatorname{NLL}(y, o).
+
+    Examples
+    --------
+    >>> round(hidden_nll([[1, 2, 1], [1, 1, 2]], [1, -1, 2], [-1, 1], 1.0, output="sigmoid"), 4)
+    0.0067
+    """
+    _, _, o = _hidden_logits(W, V, X, activation)
+    return nll(y, o, output=output)
+
+
+def hidden_nll_grad(
+    W: ArrayLike,
+    V: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    output: str,
+    activation: str = "relu",
+) -> tuple[FloatArray, FloatArray]:
+    r"""Gradients of :func:`hidden_nll` by ``W`` and ``V`` (in that order).
+
+    Returns
+    -------
+    dW : numpy.ndarray, shape (m, 1 + d)
+    dV : numpy.ndarray, shaped like ``V``
+
+    Notes
+    -----
+    Backwards from the logits, one sample (a batch sums the same terms):
+
+    .. math::
+
+        \delta_o = p - y, \quad
+        \frac{\partial\mathcal L}{\partial V} = \delta_o \binom{1}{h}^{\!\top}, \quad
+        \frac{\partial\mathcal L}{\partial h} = V_{:,1:}^\top \delta_o, \quad
+        \delta_a = \frac{\partial\mathcal L}{\partial h} \odot f'(a), \quad
+        \frac{\partial\mathcal L}{\partial W} = \delta_a \binom{1}{x}^{\!\top} .
+
+    Examples
+    --------
+    >>> dW, dV = hidden_nll_grad([[1, 2, 1], [1, 1, 2]], [1, -1, 2], [-1, 1], 0.0,
+    ...                          output="sigmoid")
+    >>> dV.round(4)
+    array([0.9933, 0.    , 1.9866])
+    >>> dW.round(4)
+    array([[ 0.    ,  0.    ,  0.    ],
+           [ 1.9866, -1.9866,  1.9866]])
+    """
+    a, h, o = _hidden_logits(W, V, X, activation)
+    do = nll_grad(y, o, output=output)
+    dV, dh = dense_backward(do, V, h)
+    da = dh * activate_grad(a, activation)
+    dW, _ = dense_backward(da, W, X)
+    return dW, dV
