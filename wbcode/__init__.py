@@ -28,6 +28,19 @@ from .augment import (
     time_stretch,
     voiced_signal,
 )
+from .cnn import CNNForward, CNNGrads, cnn_backward, cnn_forward, cnn_loss
+from .conv import (
+    MaxPool,
+    conv2d,
+    conv2d_backward,
+    conv_output_size,
+    convolve1d,
+    convolve2d,
+    correlate1d,
+    correlate2d,
+    max_pool2d,
+    max_pool2d_backward,
+)
 from .draw import default_labels, draw_network
 from .dropout import (
     DropoutForward,
@@ -41,6 +54,7 @@ from .dropout import (
     thin_weights,
 )
 from .gradcheck import GradCheck, gradcheck, numerical_gradient
+from .heatmap import MatrixMath, bmatrix, heatmap, heatmap_row, heatmap_rows
 from .linear import (
     SGDPass,
     SGDStep,
@@ -91,11 +105,15 @@ __version__ = "0.1.0"
 __all__ = [
     "OKABE_ITO",
     "Backward",
+    "CNNForward",
+    "CNNGrads",
     "DropoutForward",
     "Forward",
     "GradCheck",
     "LSTMForward",
     "LSTMStep",
+    "MatrixMath",
+    "MaxPool",
     "Penalty",
     "RNNForward",
     "RNNGrads",
@@ -109,8 +127,19 @@ __all__ = [
     "activate_grad",
     "add_noise",
     "backward",
+    "bmatrix",
     "clip_by_norm",
     "clip_global_norm",
+    "cnn_backward",
+    "cnn_forward",
+    "cnn_loss",
+    "conv2d",
+    "conv2d_backward",
+    "conv_output_size",
+    "convolve1d",
+    "convolve2d",
+    "correlate1d",
+    "correlate2d",
     "default_labels",
     "dense",
     "dense_backward",
@@ -130,6 +159,9 @@ __all__ = [
     "gain",
     "gradcheck",
     "gradients",
+    "heatmap",
+    "heatmap_row",
+    "heatmap_rows",
     "hidden_nll",
     "hidden_nll_grad",
     "jacobian_norms",
@@ -146,6 +178,8 @@ __all__ = [
     "loss_grad",
     "lstm_forward",
     "lstm_step",
+    "max_pool2d",
+    "max_pool2d_backward",
     "max_stable_lr",
     "nll",
     "nll_grad",

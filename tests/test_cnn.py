@@ -1,0 +1,104 @@
+"""Tests of wbcode.cnn: gradient checks of the whole network, the loss, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from wbcode.cnn import CNNForward, cnn_backward, cnn_forward, cnn_loss
+from wbcode.gradcheck import gradcheck
+from wbcode.workbook import Q13, Q14
+
+K1_Q13 = Q13.K1.transpose(1, 0, 2, 3)  # workbook order (in, out, kh, kw) -> (out, in, kh, kw)
+K2_Q13 = Q13.K2.transpose(1, 0, 2, 3)
+
+
+def _random_net(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    rng = np.random.default_rng(seed)
+    V0 = rng.standard_normal((2, 5, 5))
+    K1 = rng.standard_normal((3, 2, 3, 3))  # -> (3, 3, 3)
+    K2 = rng.standard_normal((1, 3, 3, 3))  # -> (1, 1, 1)
+    return V0, K1, K2, float(rng.standard_normal())
+
+
+def _check_all(V0: np.ndarray, K1: np.ndarray, K2: np.ndarray, theta: float, y: float) -> None:
+    g = cnn_backward(V0, K1, K2, theta, y)
+    V0 = np.asarray(V0, dtype=float).reshape(g.dV0.shape)
+    assert gradcheck(lambda v: cnn_loss(v, K1, K2, theta, y), V0, g.dV0).ok
+    assert gradcheck(lambda k: cnn_loss(V0, k, K2, theta, y), K1, g.dK1).ok
+    assert gradcheck(lambda k: cnn_loss(V0, K1, k, theta, y), K2, g.dK2).ok
+    assert gradcheck(
+        lambda t: cnn_loss(V0, K1, K2, float(t[0]), y), np.array([theta]), np.array([g.dtheta])
+    ).ok
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_gradcheck_workbook_network(y: float) -> None:
+    _check_all(Q13.V0, K1_Q13, K2_Q13, float(Q13.theta), y)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_gradcheck_random_networks(seed: int, y: float) -> None:
+    V0, K1, K2, theta = _random_net(seed)
+    fwd = cnn_forward(V0, K1, K2, theta)
+    # keep away from ReLU kinks, where the finite difference is not the derivative
+    if np.min(np.abs(fwd.Z1)) < 1e-3 or np.min(np.abs(fwd.Z2)) < 1e-3:
+        pytest.skip("a pre-activation sits on a ReLU kink")
+    _check_all(V0, K1, K2, theta, y)
+
+
+def test_forward_chain_is_consistent() -> None:
+    V0, K1, K2, theta = _random_net(1)
+    fwd = cnn_forward(V0, K1, K2, theta)
+    assert isinstance(fwd, CNNForward)
+    np.testing.assert_array_equal(fwd.V1, np.maximum(fwd.Z1, 0))
+    np.testing.assert_array_equal(fwd.V2, np.maximum(fwd.Z2, 0))
+    assert fwd.o == fwd.V2[0, 0, 0] + theta
+    assert math.isclose(fwd.p, 1 / (1 + math.exp(-fwd.o)))
+
+
+def test_backward_local_gradients() -> None:
+    V0, K1, K2, theta = _random_net(2)
+    fwd = cnn_forward(V0, K1, K2, theta)
+    g = cnn_backward(V0, K1, K2, theta, 1.0)
+    assert g.do == fwd.p - 1.0 == g.dtheta
+    np.testing.assert_array_equal(g.dZ1, g.dV1 * (fwd.Z1 > 0))
+    np.testing.assert_array_equal(g.dZ2, g.dV2 * (fwd.Z2 > 0))
+
+
+def test_loss_is_finite_for_extreme_theta() -> None:
+    V0, K1, K2 = np.zeros((2, 2)), np.ones((1, 1, 1, 1)), np.ones((1, 1, 2, 2))
+    assert cnn_loss(V0, K1, K2, 1e4, 1.0) == 0.0
+    assert cnn_loss(V0, K1, K2, -1e4, 1.0) == 1e4
+    assert cnn_loss(V0, K1, K2, 1e4, 0.0) == 1e4
+    g = cnn_backward(V0, K1, K2, -1e4, 1.0)
+    assert g.dtheta == -1.0
+
+
+def test_bad_input() -> None:
+    V0 = np.ones((3, 3))
+    with pytest.raises(ValueError, match="K2 must have one output channel"):
+        cnn_forward(V0, np.ones((2, 1, 2, 2)), np.ones((2, 2, 2, 2)), 0.0)
+    with pytest.raises(ValueError, match=r"K2 of shape .* expects 3 input channel"):
+        cnn_forward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 3, 2, 2)), 0.0)
+    with pytest.raises(ValueError, match="second layer must give one 1x1 map"):
+        cnn_forward(np.ones((4, 4)), np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0)
+    with pytest.raises(ValueError, match="larger than the input"):
+        cnn_forward(V0, np.ones((2, 1, 4, 4)), np.ones((1, 2, 1, 1)), 0.0)
+    with pytest.raises(ValueError, match="V0 must have 2 or 3"):
+        cnn_forward(np.ones(9), np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0)
+    with pytest.raises(ValueError, match="theta must have 0"):
+        cnn_forward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), [0.0, 1.0])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]"):
+        cnn_backward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0, 2.0)
+
+
+def test_workbook_record_is_in_workbook_order() -> None:
+    # K(1)_{1,2} (in 1, out 2) is the second output channel after the transpose
+    assert Q13.K1.shape == (1, 2, 2, 2) and Q13.K2.shape == (2, 1, 2, 2)
+    np.testing.assert_array_equal(K1_Q13[1, 0], Q13.K1[0, 1])
+    np.testing.assert_array_equal(K2_Q13[0, 1], Q13.K2[1, 0])
+    assert Q14.y == 0
