@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from wbcode._checks import as_array, check_choice, check_probability, check_rng
-from wbcode.tables import fmt_number, table
+from wbcode.tables import fmt_number, table, written_out
 from wbcode.workbook import Q2, Q3, Q8, Q13, QUESTIONS
 
 
@@ -55,3 +55,16 @@ def test_tables_format_and_align():
         table(["a", "b"], [[1]])
     with pytest.raises(TypeError, match="cannot format"):
         fmt_number(object())
+
+
+def test_written_out_writes_the_dot_product():
+    # Q3's first hidden unit: 1 + 2 * (-1) + 1 * 1
+    assert written_out([1, 2, 1], [-1, 1]) == r"$1 + 2\cdot (-1) + 1\cdot 1$"
+    assert written_out(np.array([-0.5, 0.25]), np.array([-0.0])) == r"$(-0.5) + 0.25\cdot 0$"
+    assert written_out([2.0], []) == "$2$"  # a bias alone
+    with pytest.raises(ValueError, match=r"w must have one entry more than h.*got 3 and 3"):
+        written_out([1, 2, 3], [1, 2, 3])
+    with pytest.raises(ValueError, match="h must have 1 dimension"):
+        written_out([1, 2], [[1]])
+    with pytest.raises(TypeError, match="w must hold real numbers"):
+        written_out(["a", "b"], [1])

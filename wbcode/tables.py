@@ -4,6 +4,8 @@ A hand calculation with several steps (samples, layers, time steps) is shown
 as a table, one row a step. :func:`table` formats the numbers once, in one
 place, and returns an object that Jupyter and myst-nb display as a Markdown
 table (numbers right-aligned), so pages never type a number by hand.
+:func:`written_out` writes one unit's pre-activation with its numbers, for a
+table cell that shows the arithmetic.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import numbers
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-__all__ = ["Table", "fmt_number", "table"]
+from wbcode._checks import as_array
+
+__all__ = ["Table", "fmt_number", "table", "written_out"]
 
 
 def fmt_number(value: object, spec: str = ".4g") -> str:
@@ -137,3 +142,54 @@ def table(
             raise ValueError(f"row {i} must have {len(header)} cells like the header, got {got}")
         out.append([fmt_number(c, spec) for c in row])
     return Table(header, out)
+
+
+def written_out(w: ArrayLike, h: ArrayLike) -> str:
+    r"""Write a unit's pre-activation :math:`w_0 + \sum_k w_k h_k` with its numbers, in LaTeX.
+
+    Parameters
+    ----------
+    w : array_like, shape (k + 1,)
+        The unit's weight row, bias **first** (a row of ``W`` or ``v``).
+    h : array_like, shape (k,)
+        The layer's input (``x`` for the first layer, a hidden layer's ``h``).
+        May be empty (a unit with a bias only).
+
+    Returns
+    -------
+    str
+        Inline MyST math ``$w_0 + w_1\cdot h_1 + ...$``, numbers formatted with
+        ``g`` and negative numbers in parentheses, ready for a :func:`table` cell.
+        Negative zero prints as ``0``.
+
+    Raises
+    ------
+    ValueError
+        If ``w`` or ``h`` is not a finite vector, or ``w`` does not have exactly
+        one entry more than ``h``.
+
+    Notes
+    -----
+    The bias-first layout is the book's convention for augmented weights,
+    :math:`a = w^\top (1, h)`; the question-3 chapter explains the reading.
+
+    Examples
+    --------
+    >>> print(written_out([1, 2, 1], [-1, 1]))
+    $1 + 2\cdot (-1) + 1\cdot 1$
+    >>> print(written_out([0.5, -1.25], [3]))
+    $0.5 + (-1.25)\cdot 3$
+    """
+    w = as_array(w, "w", ndim=1)
+    h = as_array(h, "h", ndim=1, allow_empty=True)
+    if w.size != h.size + 1:
+        raise ValueError(
+            f"w must have one entry more than h (its bias first), got {w.size} and {h.size} entries"
+        )
+
+    def num(value: float) -> str:
+        value = value + 0.0  # negative zero prints as 0
+        return f"({value:g})" if value < 0 else f"{value:g}"
+
+    terms = [num(w[0])] + [rf"{num(wk)}\cdot {num(hk)}" for wk, hk in zip(w[1:], h, strict=True)]
+    return "$" + " + ".join(terms) + "$"

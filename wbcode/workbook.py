@@ -146,14 +146,17 @@ Q6 = Given(
     "Regularization",
     notes=(
         "The figure is missing from the source. Reconstructed: the network of "
-        "Q3 (same input x), L1 strength lam and learning rate lr chosen here."
+        "Q3 (same input x), L1 strength lam and learning rate lr chosen here. "
+        "lr = 0.01 keeps hidden unit 2 active after one step (a2: 2 -> 1.64, "
+        "with and without L1); lr = 0.1 would overshoot to a2 = -1.6, leaving "
+        "both hidden ReLUs inactive at x."
     ),
     x=[-1, 1],
     y=2,
     W=[[1, 2, 1], [1, 1, 2]],
     v=[1, -1, 2],
     lam=0.1,
-    lr=0.1,
+    lr=0.01,
 )
 
 #: The given data of question 7 (``Q7.title`` names it).
