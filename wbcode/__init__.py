@@ -113,6 +113,7 @@ from .mlp import (
     split_bias,
     step,
 )
+from .optim import GD, AdaGrad, Adam, Momentum, Nesterov, Optimizer, RMSProp, make_optimizer
 from .regularization import Penalty, l1_grad, l1_penalty, l1_prox, l2_grad, l2_penalty, weight_mask
 from .rnn import (
     RNNForward,
@@ -127,11 +128,24 @@ from .rnn import (
 from .softmax import log_softmax, softmax, softmax_naive
 from .style import OKABE_ITO, use_book_style
 from .tables import Table, fmt_number, table, written_out
+from .train import (
+    RunStats,
+    TrainResult,
+    compare,
+    converged,
+    init_network,
+    stack_networks,
+    train,
+    unstack_networks,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "GD",
     "OKABE_ITO",
+    "AdaGrad",
+    "Adam",
     "Backward",
     "CNNForward",
     "CNNGrads",
@@ -145,9 +159,14 @@ __all__ = [
     "LinearAEFit",
     "MatrixMath",
     "MaxPool",
+    "Momentum",
+    "Nesterov",
+    "Optimizer",
     "Penalty",
+    "RMSProp",
     "RNNForward",
     "RNNGrads",
+    "RunStats",
     "SGDPass",
     "SGDStep",
     "SparseAEPass",
@@ -156,6 +175,7 @@ __all__ = [
     "Step",
     "Table",
     "Theta",
+    "TrainResult",
     "activate",
     "activate_grad",
     "add_noise",
@@ -167,9 +187,11 @@ __all__ = [
     "cnn_backward",
     "cnn_forward",
     "cnn_loss",
+    "compare",
     "conv2d",
     "conv2d_backward",
     "conv_output_size",
+    "converged",
     "convolve1d",
     "convolve2d",
     "correlate1d",
@@ -205,6 +227,7 @@ __all__ = [
     "heatmap_rows",
     "hidden_nll",
     "hidden_nll_grad",
+    "init_network",
     "init_theta",
     "jacobian_norms",
     "l1_grad",
@@ -223,6 +246,7 @@ __all__ = [
     "low_rank_data",
     "lstm_forward",
     "lstm_step",
+    "make_optimizer",
     "max_pool2d",
     "max_pool2d_backward",
     "max_stable_lr",
@@ -257,6 +281,7 @@ __all__ = [
     "split_bias",
     "squared_loss",
     "squared_loss_grad",
+    "stack_networks",
     "step",
     "subspace_angles",
     "table",
@@ -265,8 +290,10 @@ __all__ = [
     "time_shift",
     "time_stretch",
     "total_loss",
+    "train",
     "train_gan",
     "train_linear_ae",
+    "unstack_networks",
     "use_book_style",
     "voiced_signal",
     "weight_mask",
