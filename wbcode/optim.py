@@ -291,7 +291,7 @@ class Momentum(Optimizer):
         return theta + v, {"v": v}
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     r"""Gradient descent with Nesterov's accelerated momentum.
 
     Parameters
@@ -342,20 +342,7 @@ class Nesterov(Optimizer):
     (array([0.62]), array([-0.2]))
     """
 
-    state_names = ("v",)
     name = "nesterov"
-
-    def __init__(self, lr: float, momentum: float = 0.9) -> None:
-        super().__init__(lr)
-        self.momentum = _check_decay(momentum, "momentum")
-
-    @property
-    def hyperparameters(self) -> dict[str, float]:
-        return {"lr": self.lr, "momentum": self.momentum}
-
-    @property
-    def v(self) -> Any:
-        return self._get("v")
 
     def _update(
         self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
