@@ -43,6 +43,7 @@ extensions = [
     "sphinx_exercise",
     "sphinxcontrib.bibtex",
     "wbcode_deps",
+    "notebooks",
 ]
 
 exclude_patterns = ["_build", "README.md", ".jupyter_cache", "**.ipynb_checkpoints"]
@@ -142,6 +143,10 @@ html_theme = "sphinx_book_theme"
 html_title = "Deep Learning Workbook, solved"
 html_static_path = ["_static"]
 html_css_files = ["book.css"]
+html_js_files = ["file-search.js"]  # search from file:// lists results without snippets
+# The colour mode follows the reader's system until they pick one (an empty
+# default makes the theme log an error on every first visit).
+html_context = {"default_mode": "auto"}
 html_last_updated_fmt = None
 html_theme_options = {
     "show_toc_level": 2,
