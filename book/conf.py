@@ -48,6 +48,8 @@ extensions = [
 
 exclude_patterns = ["_build", "README.md", ".jupyter_cache", "**.ipynb_checkpoints"]
 suppress_warnings: list[str] = []
+# As strict as `nox -s book` (-n) wherever the book is built, e.g. Read the Docs.
+nitpicky = True
 
 only = [p.strip() for p in os.environ.get("WBBOOK_ONLY", "").split(",") if p.strip()]
 if only:
