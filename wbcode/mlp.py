@@ -610,6 +610,31 @@ def _backward(
     )
 
 
+def _evaluate(
+    weights: Sequence[ArrayLike],
+    x: ArrayLike,
+    y: ArrayLike,
+    activations: Sequence[str],
+    loss: str,
+    penalty: Penalty | None,
+) -> tuple[
+    tuple[FloatArray, ...], FloatArray, FloatArray, tuple[str, ...], str, Forward, Backward, float
+]:
+    """Check the inputs, then run the forward and backward pass at ``weights``.
+
+    Shared by :func:`gradients` and :func:`step`; returns the checked weights,
+    input, targets, activations and loss name, the two passes and the loss.
+    """
+    Ws, xs, acts = _network(weights, x, activations)
+    name = _loss_output(loss, acts[-1])
+    if penalty is not None and not isinstance(penalty, Penalty):
+        raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
+    fw = _forward(Ws, xs, acts)
+    ys = _targets(y, fw.a[-1])
+    bw = _backward(Ws, xs, ys, acts, name, fw)
+    return Ws, xs, ys, acts, name, fw, bw, _loss(ys, fw.a[-1], name, acts[-1])
+
+
 def gradients(
     weights: Sequence[ArrayLike],
     x: ArrayLike,
@@ -641,14 +666,7 @@ def gradients(
     >>> J, dW[1]
     (9.0, array([ 6.,  0., 12.]))
     """
-    Ws, x, acts = _network(weights, x, activations)
-    name = _loss_output(loss, acts[-1])
-    if penalty is not None and not isinstance(penalty, Penalty):
-        raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
-    fw = _forward(Ws, x, acts)
-    y = _targets(y, fw.a[-1])
-    bw = _backward(Ws, x, y, acts, name, fw)
-    J = _loss(y, fw.a[-1], name, acts[-1])
+    Ws, _, _, _, _, _, bw, J = _evaluate(weights, x, y, activations, loss, penalty)
     if penalty is None:
         return J, bw.dW
     return J + penalty.value(Ws), tuple(g + p for g, p in zip(bw.dW, penalty.grad(Ws), strict=True))
@@ -729,15 +747,8 @@ def step(
     array([ 0.4, -1. ,  0.8])
     """
     eta = check_positive(lr, "lr")
-    Ws, x, acts = _network(weights, x, activations)
-    name = _loss_output(loss, acts[-1])
-    if penalty is not None and not isinstance(penalty, Penalty):
-        raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
     # forward and backward at the old weights
-    fw = _forward(Ws, x, acts)
-    y = _targets(y, fw.a[-1])
-    bw = _backward(Ws, x, y, acts, name, fw)
-    L = _loss(y, fw.a[-1], name, acts[-1])
+    Ws, x, y, acts, name, fw, bw, L = _evaluate(weights, x, y, activations, loss, penalty)
     # the penalty's share of the gradient, then the update
     if penalty is None:
         dW_pen = tuple(np.zeros_like(W) for W in Ws)
