@@ -33,6 +33,7 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_choice, check_positive
 from .activations import drelu, relu, sigmoid
+from .mlp import logistic_loss
 
 __all__ = [
     "RNNForward",
@@ -208,8 +209,8 @@ def _targets(y: ArrayLike, o: FloatArray) -> FloatArray:
 def _loss_and_do(o: FloatArray, y: FloatArray, loss: str) -> tuple[float, FloatArray]:
     p = sigmoid(o)
     if loss == "bce":
-        # -[y log p + (1-y) log(1-p)] = softplus(o) - y o, stable for any o
-        value = float(np.sum(np.logaddexp(0.0, o) - y * o))
+        # -[y log p + (1-y) log(1-p)], computed stably from the logit
+        value = float(np.sum(logistic_loss(y, o)))
         return value, p - y
     value = float(np.sum((y - p) ** 2))
     return value, -2.0 * (y - p) * p * (1.0 - p)
