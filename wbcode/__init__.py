@@ -1,302 +1,61 @@
 """wbcode: tested numpy implementations behind the Deep Learning Workbook textbook.
 
-The algorithms live in one module per topic (``wbcode.softmax``, ``wbcode.linear``,
-``wbcode.conv``, ...); every public function is also re-exported here. The
-workbook's given data lives in :mod:`wbcode.workbook`.
+The algorithms live in one module per topic (``wbcode.softmax``,
+``wbcode.linear``, ``wbcode.conv``, ...); the workbook's given data lives in
+:mod:`wbcode.workbook`. Import what you need from its module::
+
+    from wbcode.softmax import softmax
+
+Every public function and class is also reachable from the package itself
+(``wbcode.sgd_pass``, ``wbcode.Adam``), but **lazily** (Scientific Python
+SPEC 1): a submodule is imported the first time one of its names is used, so
+``import wbcode.softmax`` costs numpy and that module, and only the drawing
+modules import matplotlib. A name is a module or a function, never both:
+``wbcode.softmax`` is the module, ``wbcode.softmax.softmax`` the function.
+
+The names and the module each comes from are listed once, in the type stub
+``__init__.pyi`` beside this file, which type checkers and IDEs read too;
+this file reads it at import.
 """
 
-from . import workbook
-from .activations import drelu, dsigmoid, relu, sigmoid
-from .augment import (
-    SpecAugment,
-    Spectrogram,
-    add_noise,
-    estimate_f0,
-    estimate_rt60,
-    freq_mask,
-    gain,
-    pitch_shift,
-    power_to_db,
-    reverberate,
-    room_impulse_response,
-    snr_db,
-    spec_augment,
-    spectrogram,
-    speed_perturb,
-    time_mask,
-    time_shift,
-    time_stretch,
-    voiced_signal,
-)
-from .autoencoder import (
-    LinearAEFit,
-    SparseAEPass,
-    linear_ae_grad,
-    linear_ae_loss,
-    low_rank_data,
-    pca,
-    sparse_ae_backward,
-    sparse_ae_grad,
-    sparse_ae_loss,
-    subspace_angles,
-    train_linear_ae,
-)
-from .cnn import CNNForward, CNNGrads, cnn_backward, cnn_forward, cnn_loss
-from .conv import (
-    MaxPool,
-    conv2d,
-    conv2d_backward,
-    conv_output_size,
-    convolve1d,
-    convolve2d,
-    correlate1d,
-    correlate2d,
-    max_pool2d,
-    max_pool2d_backward,
-)
-from .draw import default_labels, draw_network
-from .dropout import (
-    DropoutForward,
-    dropout,
-    dropout_backward,
-    dropout_forward,
-    dropout_mask,
-    dropout_sample,
-    sample_masks,
-    scale_weights,
-    thin_weights,
-)
-from .gan import (
-    GANHistory,
-    GANLosses,
-    Theta,
-    bilinear_game,
-    discriminate,
-    discriminator_grad,
-    discriminator_step,
-    gan_losses,
-    generate,
-    generator_grad,
-    generator_step,
-    init_theta,
-    train_gan,
-)
-from .gradcheck import GradCheck, gradcheck, numerical_gradient
-from .heatmap import MatrixMath, bmatrix, heatmap, heatmap_row, heatmap_rows
-from .linear import (
-    SGDPass,
-    SGDStep,
-    least_squares,
-    max_stable_lr,
-    predict,
-    sgd_pass,
-    sgd_pass_matrix,
-    squared_loss,
-    squared_loss_grad,
-    total_loss,
-)
-from .loglik import hidden_nll, hidden_nll_grad, linear_nll, linear_nll_grad, nll, nll_grad, one_hot
-from .lstm import LSTMForward, LSTMStep, lstm_forward, lstm_step
-from .mlp import (
-    Backward,
-    Forward,
-    Step,
-    activate,
-    activate_grad,
-    backward,
-    dense,
-    dense_backward,
-    forward,
-    gradients,
-    logistic_loss,
-    loss_grad,
-    split_bias,
-    step,
-)
-from .optim import GD, AdaGrad, Adam, Momentum, Nesterov, Optimizer, RMSProp, make_optimizer
-from .regularization import Penalty, l1_grad, l1_penalty, l1_prox, l2_grad, l2_penalty, weight_mask
-from .rnn import (
-    RNNForward,
-    RNNGrads,
-    clip_by_norm,
-    clip_global_norm,
-    jacobian_norms,
-    rnn_backward,
-    rnn_forward,
-    rnn_loss,
-)
-from .softmax import log_softmax, softmax, softmax_naive
-from .style import OKABE_ITO, use_book_style
-from .tables import Table, fmt_number, table, written_out
-from .train import (
-    RunStats,
-    TrainResult,
-    compare,
-    converged,
-    init_network,
-    stack_networks,
-    train,
-    unstack_networks,
-)
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "GD",
-    "OKABE_ITO",
-    "AdaGrad",
-    "Adam",
-    "Backward",
-    "CNNForward",
-    "CNNGrads",
-    "DropoutForward",
-    "Forward",
-    "GANHistory",
-    "GANLosses",
-    "GradCheck",
-    "LSTMForward",
-    "LSTMStep",
-    "LinearAEFit",
-    "MatrixMath",
-    "MaxPool",
-    "Momentum",
-    "Nesterov",
-    "Optimizer",
-    "Penalty",
-    "RMSProp",
-    "RNNForward",
-    "RNNGrads",
-    "RunStats",
-    "SGDPass",
-    "SGDStep",
-    "SparseAEPass",
-    "SpecAugment",
-    "Spectrogram",
-    "Step",
-    "Table",
-    "Theta",
-    "TrainResult",
-    "activate",
-    "activate_grad",
-    "add_noise",
-    "backward",
-    "bilinear_game",
-    "bmatrix",
-    "clip_by_norm",
-    "clip_global_norm",
-    "cnn_backward",
-    "cnn_forward",
-    "cnn_loss",
-    "compare",
-    "conv2d",
-    "conv2d_backward",
-    "conv_output_size",
-    "converged",
-    "convolve1d",
-    "convolve2d",
-    "correlate1d",
-    "correlate2d",
-    "default_labels",
-    "dense",
-    "dense_backward",
-    "discriminate",
-    "discriminator_grad",
-    "discriminator_step",
-    "draw_network",
-    "drelu",
-    "dropout",
-    "dropout_backward",
-    "dropout_forward",
-    "dropout_mask",
-    "dropout_sample",
-    "dsigmoid",
-    "estimate_f0",
-    "estimate_rt60",
-    "fmt_number",
-    "forward",
-    "freq_mask",
-    "gain",
-    "gan_losses",
-    "generate",
-    "generator_grad",
-    "generator_step",
-    "gradcheck",
-    "gradients",
-    "heatmap",
-    "heatmap_row",
-    "heatmap_rows",
-    "hidden_nll",
-    "hidden_nll_grad",
-    "init_network",
-    "init_theta",
-    "jacobian_norms",
-    "l1_grad",
-    "l1_penalty",
-    "l1_prox",
-    "l2_grad",
-    "l2_penalty",
-    "least_squares",
-    "linear_ae_grad",
-    "linear_ae_loss",
-    "linear_nll",
-    "linear_nll_grad",
-    "log_softmax",
-    "logistic_loss",
-    "loss_grad",
-    "low_rank_data",
-    "lstm_forward",
-    "lstm_step",
-    "make_optimizer",
-    "max_pool2d",
-    "max_pool2d_backward",
-    "max_stable_lr",
-    "nll",
-    "nll_grad",
-    "numerical_gradient",
-    "one_hot",
-    "pca",
-    "pitch_shift",
-    "power_to_db",
-    "predict",
-    "relu",
-    "reverberate",
-    "rnn_backward",
-    "rnn_forward",
-    "rnn_loss",
-    "room_impulse_response",
-    "sample_masks",
-    "scale_weights",
-    "sgd_pass",
-    "sgd_pass_matrix",
-    "sigmoid",
-    "snr_db",
-    "softmax",
-    "softmax_naive",
-    "sparse_ae_backward",
-    "sparse_ae_grad",
-    "sparse_ae_loss",
-    "spec_augment",
-    "spectrogram",
-    "speed_perturb",
-    "split_bias",
-    "squared_loss",
-    "squared_loss_grad",
-    "stack_networks",
-    "step",
-    "subspace_angles",
-    "table",
-    "thin_weights",
-    "time_mask",
-    "time_shift",
-    "time_stretch",
-    "total_loss",
-    "train",
-    "train_gan",
-    "train_linear_ae",
-    "unstack_networks",
-    "use_book_style",
-    "voiced_signal",
-    "weight_mask",
-    "workbook",
-    "written_out",
-]
+
+def _read_stub() -> tuple[dict[str, str], list[str]]:
+    """``{name: submodule}`` for every re-exported name, and the submodules, from the stub."""
+    tree = ast.parse((Path(__file__).parent / "__init__.pyi").read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    modules: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module is None:  # from . import workbook as workbook
+                modules += [alias.name for alias in node.names]
+            else:  # from .linear import sgd_pass as sgd_pass
+                names.update((alias.asname or alias.name, node.module) for alias in node.names)
+    return names, modules
+
+
+_NAMES, _MODULES = _read_stub()
+__all__ = sorted([*_NAMES, *_MODULES])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NAMES:
+        value = getattr(importlib.import_module(f"{__name__}.{_NAMES[name]}"), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -16,11 +16,16 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "as_array",
+    "check_bool",
+    "check_callable",
     "check_choice",
+    "check_int",
     "check_positive",
     "check_probability",
+    "check_real",
     "check_rng",
     "check_same_shape",
+    "check_unit_interval",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -40,6 +45,7 @@ def as_array(
     shape: tuple[int | None, ...] | None = None,
     allow_empty: bool = False,
     finite: bool = True,
+    copy: bool = False,
 ) -> FloatArray:
     """Return ``value`` as a float64 array after checking it.
 
@@ -57,11 +63,15 @@ def as_array(
         Whether an array with no elements is acceptable.
     finite : bool, default True
         Whether NaN and infinite entries are rejected.
+    copy : bool, default False
+        Return a fresh array even when ``value`` is already a float64 array.
+        Use it for every array a result keeps, so that editing the caller's
+        array later never changes the result (and vice versa).
 
     Returns
     -------
     numpy.ndarray
-        A float64 copy-free view where possible.
+        A float64 array: a view of ``value`` where possible, unless ``copy``.
 
     Raises
     ------
@@ -78,10 +88,20 @@ def as_array(
     Traceback (most recent call last):
     ...
     ValueError: x must have 1 dimension(s), got an array of shape (1, 2)
+    >>> as_array([[1, 2], [3]], "X")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: X must be a rectangular array of real numbers, got a ragged nested sequence ...
     """
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} must be a real number or an array of them, got {_describe(value)}")
-    arr = np.asarray(value)
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError) as err:  # ragged lists: numpy's "inhomogeneous shape"
+        raise ValueError(
+            f"{name} must be a rectangular array of real numbers, got a ragged nested "
+            f"sequence (rows of different lengths): {_describe(value)}"
+        ) from err
     if arr.dtype == object or arr.dtype.kind not in "biuf":
         raise TypeError(
             f"{name} must hold real numbers, got {_describe(value)} (dtype {arr.dtype})"
@@ -107,6 +127,8 @@ def as_array(
         raise ValueError(f"{name} must not be empty, got an array of shape {arr.shape}")
     if finite and not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, got NaN or infinite entries")
+    if copy and isinstance(value, np.ndarray) and np.may_share_memory(arr, value):
+        arr = arr.copy()
     return arr
 
 
@@ -120,7 +142,7 @@ def check_same_shape(a: FloatArray, b: FloatArray, name_a: str, name_b: str) -> 
 
 def check_positive(value: object, name: str, *, strict: bool = True) -> float:
     """Return ``value`` as a float after checking it is a (strictly) positive real number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}")
     val = float(value)
     if not np.isfinite(val) or val < 0 or (strict and val == 0):
@@ -131,7 +153,7 @@ def check_positive(value: object, name: str, *, strict: bool = True) -> float:
 
 def check_probability(value: object, name: str) -> float:
     """Return ``value`` as a float after checking ``0 <= value <= 1``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}")
     val = float(value)
     if not 0.0 <= val <= 1.0:
@@ -156,3 +178,60 @@ def check_rng(rng: object) -> np.random.Generator:
             f"got {_describe(rng)}"
         )
     return rng
+
+
+def check_real(value: object, name: str, *, finite: bool = True) -> float:
+    """Return ``value`` as a float after checking it is a real number (finite unless told)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    val = float(value)
+    if finite and not np.isfinite(val):
+        raise ValueError(f"{name} must be finite, got {val}")
+    return val
+
+
+def check_int(value: object, name: str, *, minimum: int | None = None) -> int:
+    """Return ``value`` as an int after checking it is an integer ``>= minimum``.
+
+    Booleans, floats (even ``2.0``) and strings are rejected: a count or a
+    size is never silently truncated.
+
+    Examples
+    --------
+    >>> check_int(3, "steps", minimum=1)
+    3
+    >>> check_int(1.5, "steps")
+    Traceback (most recent call last):
+    ...
+    TypeError: steps must be an integer, got float 1.5
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+    val = int(value)
+    if minimum is not None and val < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {val}")
+    return val
+
+
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` after checking it is ``True`` or ``False`` (not any truthy value)."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}")
+    return bool(value)
+
+
+def check_unit_interval(arr: FloatArray, name: str) -> FloatArray:
+    """Return ``arr`` after checking every entry lies in [0, 1] (targets, probabilities)."""
+    if arr.size and (np.min(arr) < 0.0 or np.max(arr) > 1.0):
+        raise ValueError(
+            f"{name} must lie in [0, 1] (a target or a probability), got values from "
+            f"{np.min(arr):g} to {np.max(arr):g}"
+        )
+    return arr
+
+
+def check_callable(value: object, name: str) -> object:
+    """Return ``value`` after checking it can be called."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a callable, got {_describe(value)}")
+    return value
