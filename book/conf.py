@@ -41,9 +41,12 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx_design",
     "sphinx_exercise",
+    "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "wbcode_deps",
     "notebooks",
+    "solutions",
+    "answerbox",
 ]
 
 exclude_patterns = ["_build", "README.md", ".jupyter_cache", "**.ipynb_checkpoints"]
@@ -107,6 +110,16 @@ nb_render_markdown_format = "myst"
 # Figures are written as SVG with a fixed hash salt and no date: identical builds.
 nb_render_image_options = {"align": "center"}
 
+# -- Exercises and folded solutions ------------------------------------------
+# Each question sits in an exercise block; its worked solution (one block per
+# sub-answer, under the sub-answer's heading) is titled "Solution" and folded:
+# the solutions extension gives every block the "dropdown" class, which
+# sphinx-togglebutton closes, with a Show/Hide button in the title bar.
+exercise_style = "solution_follow_exercise"
+togglebutton_hint = "Show"
+togglebutton_hint_hide = "Hide"
+togglebutton_open_on_print = True
+
 # -- Citations ---------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
@@ -145,7 +158,10 @@ html_theme = "sphinx_book_theme"
 html_title = "Deep Learning Workbook, solved"
 html_static_path = ["_static"]
 html_css_files = ["book.css"]
-html_js_files = ["file-search.js"]  # search from file:// lists results without snippets
+html_js_files = [
+    "file-search.js",  # search from file:// lists results without snippets
+    ("scroll-cue.js", {"defer": "defer"}),  # a box wider than the column shows that it scrolls
+]
 # The colour mode follows the reader's system until they pick one (an empty
 # default makes the theme log an error on every first visit).
 html_context = {"default_mode": "auto"}

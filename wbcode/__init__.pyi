@@ -21,6 +21,7 @@ from . import mlp as mlp
 from . import optim as optim
 from . import regularization as regularization
 from . import rnn as rnn
+from . import selfcheck as selfcheck
 from . import softmax as softmax
 from . import style as style
 from . import tables as tables
@@ -206,6 +207,12 @@ from .rnn import (
     rnn_backward as rnn_backward,
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,
+)
+from .selfcheck import (
+    MIME_TYPE as MIME_TYPE,
+    AnswerBox as AnswerBox,
+    Field as Field,
+    Slip as Slip,
 )
 from .softmax import (
     log_softmax as log_softmax,

@@ -33,6 +33,9 @@ __all__ = ["GLUE_SHIM", "is_notebook_page", "to_notebook", "to_notebook_json"]
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 GLUE_IMPORT = re.compile(r"^[ \t]*from[ \t]+myst_nb[ \t]+import[ \t]+glue[ \t]*(#.*)?\n?", re.M)
+# The book's self-check box is a web-page form; the notebook says where it was.
+ANSWER_BOX = re.compile(r"^(`{3,}|:{3,})\{answer-box\}[^\n]*\n(?:.*\n)*?\1[ \t]*$", re.M)
+ANSWER_NOTE = "*(On the book's web page, a box here checks the results you type.)*"
 
 GLUE_SHIM = """\
 # In the book, glue(name, value) puts a value computed here into the text.
@@ -79,6 +82,8 @@ def to_notebook(text: str, *, project: str = "Deep Learning Workbook, solved") -
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = GLUE_IMPORT.sub("", cell.source)
+        else:
+            cell.source = ANSWER_BOX.sub(ANSWER_NOTE, cell.source)
     intro = nbformat.v4.new_markdown_cell(INTRO.format(project=project))
     shim = nbformat.v4.new_code_cell(GLUE_SHIM)
     # After the title, if the page opens with it; before everything else otherwise.

@@ -1,0 +1,69 @@
+"""How the question pages present their solutions and figures.
+
+- Every solution block (sphinx-exercise's ``solution``) folds: it gets the
+  ``dropdown`` class, which sphinx-togglebutton turns into a closed block with
+  a "Show" button in its title bar (click, Enter or Space opens it). Printed,
+  and in the PDF, every block is open.
+- A solution block with the class ``check`` holds a page's *Check* (the key
+  result obtained a second way); its title says so instead of "Solution".
+- In HTML every figure links to its image file, so on a phone a tap opens the
+  figure full size, to zoom into.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+CHECK_TITLE = "Check: the key result a second way"
+
+
+class FoldSolutions(SphinxPostTransform):
+    """Fold every solution block; retitle the Check blocks."""
+
+    default_priority = 30  # after sphinx-exercise has resolved the titles (20-22)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx_exercise.nodes import solution_node
+
+        for node in self.document.findall(solution_node):
+            if "dropdown" not in node["classes"]:
+                node["classes"].append("dropdown")
+            if "check" in node["classes"] and node.children:
+                title = node.children[0]
+                if isinstance(title, nodes.title):
+                    title.children = [nodes.Text(CHECK_TITLE)]
+
+
+class LinkFigures(SphinxPostTransform):
+    """Wrap each figure's image in a link to the image file (tap to open full size)."""
+
+    default_priority = 950
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        builder = self.app.builder
+        images_dir = relative_uri(builder.get_target_uri(self.env.docname), builder.imagedir)
+        for figure in self.document.findall(nodes.figure):
+            for image in list(figure.findall(nodes.image)):
+                if isinstance(image.parent, nodes.reference) or "://" in image["uri"]:
+                    continue
+                name = os.path.basename(image["uri"])
+                link = nodes.reference(
+                    "", "", internal=True, refuri=posixpath.join(images_dir, name),
+                    classes=["image-reference"],
+                )
+                image.replace_self(link)
+                link.append(image)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_post_transform(FoldSolutions)
+    app.add_post_transform(LinkFigures)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,31 @@
+/* A box that is wider than the column (a wide matrix on a phone, a long line of
+ * code) scrolls inside itself, and this marks it so the stylesheet can show it:
+ * the edge that hides more content fades out. Boxes that fit are left alone. */
+(() => {
+  "use strict";
+  const SELECTOR = "div.math, .pst-scrollable-table-container, .cell_output .table-wrapper, .wb-scroll, div.highlight > pre";
+
+  function mark(box) {
+    const overflows = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("wb-overflows", overflows);
+    box.classList.toggle("wb-more-left", overflows && box.scrollLeft > 1);
+    box.classList.toggle("wb-more-right", overflows && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+    if (overflows && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0"); // keyboard scrolling
+  }
+
+  function start() {
+    const boxes = [...document.querySelectorAll(`article ${SELECTOR.split(", ").join(", article ")}`)];
+    const observer = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
+    boxes.forEach((box) => {
+      observer.observe(box);
+      box.addEventListener("scroll", () => mark(box), { passive: true });
+      mark(box);
+    });
+    const again = () => boxes.forEach(mark);
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(again);
+    document.addEventListener("click", () => requestAnimationFrame(again));
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
