@@ -96,10 +96,13 @@ def _arrays_in(value: Any, seen: set[int] | None = None) -> list[np.ndarray]:
 
 
 def _as_fresh_arrays(args: dict[str, Any]) -> dict[str, Any]:
-    """The valid arguments with every numeric list turned into a numpy array of its own."""
+    """The valid arguments with every numeric list turned into a numpy array of its own.
+
+    Tuples stay tuples: they are shapes, strides and window sizes, not data.
+    """
     out = {}
     for key, value in args.items():
-        if isinstance(value, list | tuple) and value and not isinstance(value[0], str):
+        if isinstance(value, list) and value and not isinstance(value[0], str):
             try:
                 arr = np.asarray(value, dtype=np.float64)
             except (TypeError, ValueError):

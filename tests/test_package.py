@@ -22,7 +22,10 @@ from pathlib import Path
 
 import pytest
 
-import wbcode
+if __name__ == "__main__":  # run as a script: the wbcode of this checkout, not an installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import wbcode  # noqa: E402
 
 PKG = Path(wbcode.__file__).parent
 MODULES = sorted(m.name for m in pkgutil.iter_modules([str(PKG)]) if not m.name.startswith("_"))

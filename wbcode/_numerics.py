@@ -8,6 +8,8 @@ result without a warning.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -17,10 +19,14 @@ __all__ = ["log1pexp", "norm", "rms_update", "sigmoid_from_logit"]
 
 
 def norm(x: ArrayLike) -> float:
-    r"""Euclidean norm :math:`\lVert x\rVert_2` of all entries, computed as ``m * ||x / m||``.
+    r"""Euclidean norm :math:`\lVert x\rVert_2` of all entries, without overflow or underflow.
 
-    With :math:`m = \max_i |x_i|`, every scaled entry lies in :math:`[-1, 1]`,
-    so the sum of squares neither overflows nor underflows to 0 for tiny ``x``.
+    The entries are scaled by the power of two :math:`2^{-e}` with
+    :math:`2^e \le \max_i |x_i| < 2^{e+1}`, so the largest scaled entry lies in
+    :math:`[1, 2)`: the sum of squares neither overflows for huge ``x`` nor
+    underflows to 0 for tiny ``x``, and because scaling by a power of two is
+    exact, the result is bit for bit ``sqrt(sum(x**2))`` wherever that does not
+    overflow. A norm beyond the float range is ``inf``.
 
     Examples
     --------
@@ -37,7 +43,12 @@ def norm(x: ArrayLike) -> float:
     m = float(a.max())
     if m == 0.0 or not np.isfinite(m):
         return m
-    return m * float(np.sqrt(np.sum((a / m) ** 2)))
+    e = math.frexp(m)[1] - 1  # 2**e <= m < 2**(e + 1)
+    r = float(np.sqrt(np.sum(np.ldexp(a, -e) ** 2)))
+    try:
+        return math.ldexp(r, e)
+    except OverflowError:
+        return math.inf
 
 
 def rms_update(r: FloatArray, g: FloatArray, *, decay: float, gain: float) -> FloatArray:
