@@ -9,6 +9,7 @@ from . import augment as augment
 from . import autoencoder as autoencoder
 from . import cnn as cnn
 from . import conv as conv
+from . import correlation as correlation
 from . import draw as draw
 from . import dropout as dropout
 from . import gan as gan
@@ -19,6 +20,7 @@ from . import loglik as loglik
 from . import lstm as lstm
 from . import mlp as mlp
 from . import optim as optim
+from . import pooling as pooling
 from . import regularization as regularization
 from . import rnn as rnn
 from . import softmax as softmax
@@ -75,16 +77,15 @@ from .cnn import (
     cnn_loss as cnn_loss,
 )
 from .conv import (
-    MaxPool as MaxPool,
     conv2d as conv2d,
     conv2d_backward as conv2d_backward,
     conv_output_size as conv_output_size,
+)
+from .correlation import (
     convolve1d as convolve1d,
     convolve2d as convolve2d,
     correlate1d as correlate1d,
     correlate2d as correlate2d,
-    max_pool2d as max_pool2d,
-    max_pool2d_backward as max_pool2d_backward,
 )
 from .draw import (
     PALETTE as PALETTE,
@@ -186,6 +187,11 @@ from .optim import (
     Params as Params,
     RMSProp as RMSProp,
     make_optimizer as make_optimizer,
+)
+from .pooling import (
+    MaxPool as MaxPool,
+    max_pool2d as max_pool2d,
+    max_pool2d_backward as max_pool2d_backward,
 )
 from .regularization import (
     PENALTIES as PENALTIES,
