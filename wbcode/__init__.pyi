@@ -7,6 +7,7 @@ wbcode/__init__.py reads it at import time.
 from . import activations as activations
 from . import augment as augment
 from . import autoencoder as autoencoder
+from . import clipping as clipping
 from . import cnn as cnn
 from . import conv as conv
 from . import correlation as correlation
@@ -15,6 +16,7 @@ from . import dropout as dropout
 from . import gan as gan
 from . import gradcheck as gradcheck
 from . import heatmap as heatmap
+from . import jacobian as jacobian
 from . import linear as linear
 from . import loglik as loglik
 from . import lstm as lstm
@@ -68,6 +70,10 @@ from .autoencoder import (
     sparse_ae_loss as sparse_ae_loss,
     subspace_angles as subspace_angles,
     train_linear_ae as train_linear_ae,
+)
+from .clipping import (
+    clip_by_norm as clip_by_norm,
+    clip_global_norm as clip_global_norm,
 )
 from .cnn import (
     CNNForward as CNNForward,
@@ -127,6 +133,9 @@ from .heatmap import (
     bmatrix as bmatrix,
     heatmap_row as heatmap_row,
     heatmap_rows as heatmap_rows,
+)
+from .jacobian import (
+    jacobian_norms as jacobian_norms,
 )
 from .linear import (
     SGDPass as SGDPass,
@@ -206,9 +215,6 @@ from .regularization import (
 from .rnn import (
     RNNForward as RNNForward,
     RNNGrads as RNNGrads,
-    clip_by_norm as clip_by_norm,
-    clip_global_norm as clip_global_norm,
-    jacobian_norms as jacobian_norms,
     rnn_backward as rnn_backward,
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,
