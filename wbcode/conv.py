@@ -278,5 +278,11 @@ def conv2d_backward(
         (x.shape[1] + 2 * pads[0] - K.shape[2]) // strides[0] + 1,
         (x.shape[2] + 2 * pads[1] - K.shape[3]) // strides[1] + 1,
     )
-    dZ = as_array(dZ, "dZ", shape=out_shape)
+    dZ = as_array(dZ, "dZ", ndim=3)
+    if dZ.shape != out_shape:
+        raise ValueError(
+            f"dZ must have shape {out_shape}, the output shape of conv2d for x of shape "
+            f"{x.shape}, K of shape {K.shape}, padding={padding!r} and stride={stride!r}; "
+            f"got {dZ.shape}"
+        )
     return _correlate_backward(dZ, x, K, pads, strides)

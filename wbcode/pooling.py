@@ -118,7 +118,8 @@ def _argmax(argmax: ArrayLike, pooled: tuple[int, ...], shape: tuple[int, ...]) 
     plane = shape[-2] * shape[-1]
     if idx.size and (idx.min() < 0 or idx.max() >= plane):
         raise ValueError(
-            f"argmax must index a {shape[-2]}x{shape[-1]} map, got {idx.min()}..{idx.max()}"
+            f"argmax must index a {shape[-2]}x{shape[-1]} map (the last two axes of "
+            f"shape = {shape}), got indices {idx.min()} to {idx.max()}"
         )
     return idx.astype(np.intp)
 
@@ -164,8 +165,8 @@ def max_pool2d_backward(dy: ArrayLike, argmax: ArrayLike, shape: tuple[int, ...]
     dy = as_array(dy, "dy", ndim=len(shape))
     if dy.shape[:-2] != shape[:-2]:
         raise ValueError(
-            f"dy must have the pooled shape (..., oh, ow) with the leading axes {shape[:-2]} "
-            f"of shape, got dy of shape {dy.shape}"
+            f"dy must have the pooled shape (..., oh, ow) with the leading axes of "
+            f"shape = {shape}, got dy of shape {dy.shape}"
         )
     idx = _argmax(argmax, dy.shape, shape)
     plane = shape[-2] * shape[-1]
