@@ -14,7 +14,8 @@ where :math:`\star` is the multi-channel cross-correlation of
 :func:`wbcode.conv.conv2d` ("valid", stride 1) and the kernels are stored as
 ``(out, in, kh, kw)``. (The workbook indexes its kernels the other way round,
 ``K_{in,out}``: transpose them with ``K.transpose(1, 0, 2, 3)`` before use.)
-Forward pass in the Q13 chapter, backward pass in Q14.
+Forward pass in the Q13 chapter, backward pass in Q14. Every function rejects NaN
+and infinite entries with a ``ValueError``.
 """
 
 from __future__ import annotations

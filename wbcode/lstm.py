@@ -29,7 +29,8 @@ Parameters are passed as one mapping with the keys :data:`PARAM_NAMES`
   ``V`` of shape ``(k, n)`` with ``c`` of shape ``(k,)`` (or ``V`` of shape
   ``(n,)`` with a scalar ``c`` for one output).
 
-The Q17 chapter computes a forward pass by hand.
+The Q17 chapter computes a forward pass by hand. Both functions reject NaN and
+infinite entries, in the inputs and in the parameters, with a ``ValueError``.
 """
 
 from __future__ import annotations

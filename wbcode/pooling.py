@@ -11,6 +11,8 @@ so an axis of length :math:`n` gives :math:`\lfloor (n - \phi)/s \rfloor + 1`
 outputs (:func:`wbcode.conv.conv_output_size` with no padding): windows that
 would run past the end are dropped. The backward pass routes each output's
 gradient to the entry that won its window. Derived in the Q12 chapter.
+
+Both functions reject NaN and infinite entries with a ``ValueError``.
 """
 
 from __future__ import annotations
