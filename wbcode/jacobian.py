@@ -70,9 +70,10 @@ def jacobian_norms(W: ArrayLike, a: ArrayLike, *, activation: str = "tanh") -> F
       shrinks at least geometrically, like :math:`(\gamma\,\|W\|_2)^t`;
     - :math:`\gamma\,\|W\|_2 > 1` is therefore **necessary** for exploding.
 
-    The spectral radius :math:`\rho(W)` decides only for a linear RNN, whose
-    product is :math:`W^t`. With a nonlinearity it decides neither: the
-    nilpotent :math:`W = 1.5 \begin{pmatrix} 1 & -1 \\ 1 & -1 \end{pmatrix}`
+    The spectral radius :math:`\rho(W)` decides the long run only for a linear
+    RNN, whose product is :math:`W^t`. With a nonlinearity, :math:`\rho(W) > 1`
+    is not necessary for exploding, nor :math:`\rho(W) < 1` sufficient for
+    vanishing: the nilpotent :math:`W = 1.5 \begin{pmatrix} 1 & -1 \\ 1 & -1 \end{pmatrix}`
     has :math:`\rho(W) = 0` and :math:`\|W\|_2 = 3`; a linear RNN's product is
     0 from :math:`t = 2` on, yet a tanh RNN whose second unit is saturated
     (:math:`f' \approx 0`) while the first sits at :math:`a = 0` (:math:`f' =
