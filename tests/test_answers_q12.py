@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from wbcode.conv import convolve1d, convolve2d, correlate1d, correlate2d, max_pool2d
+from wbcode.correlation import convolve1d, convolve2d, correlate1d, correlate2d
+from wbcode.pooling import max_pool2d
 from wbcode.workbook import Q12
 
 # a) M1 = (1, 2, 3, 4, -4, -2, -1, 0), K1 = (-1, 1, -1): y[i] = -M[i-1] + M[i] - M[i+1]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wbcode.cnn import CNNForward, cnn_backward, cnn_forward, cnn_loss
 from wbcode.gradcheck import gradcheck
@@ -44,9 +47,8 @@ def test_gradcheck_workbook_network(y: float) -> None:
 def test_gradcheck_random_networks(seed: int, y: float) -> None:
     V0, K1, K2, theta = _random_net(seed)
     fwd = cnn_forward(V0, K1, K2, theta)
-    # keep away from ReLU kinks, where the finite difference is not the derivative
-    if np.min(np.abs(fwd.Z1)) < 1e-3 or np.min(np.abs(fwd.Z2)) < 1e-3:
-        pytest.skip("a pre-activation sits on a ReLU kink")
+    # the seeds keep away from ReLU kinks, where a finite difference is not the derivative
+    assert np.min(np.abs(fwd.Z1)) >= 1e-3 and np.min(np.abs(fwd.Z2)) >= 1e-3, "pick another seed"
     _check_all(V0, K1, K2, theta, y)
 
 
@@ -76,6 +78,63 @@ def test_loss_is_finite_for_extreme_theta() -> None:
     assert cnn_loss(V0, K1, K2, 1e4, 0.0) == 1e4
     g = cnn_backward(V0, K1, K2, -1e4, 1.0)
     assert g.dtheta == -1.0
+
+
+def test_dV0_has_the_shape_of_V0() -> None:
+    V0 = np.arange(9.0).reshape(3, 3) / 9 - 0.4
+    K1, K2 = np.ones((2, 1, 2, 2)), np.full((1, 2, 2, 2), 0.5)
+    g2 = cnn_backward(V0, K1, K2, 0.1, 1.0)
+    g3 = cnn_backward(V0[None], K1, K2, 0.1, 1.0)
+    assert g2.dV0.shape == (3, 3) and g3.dV0.shape == (1, 3, 3)
+    np.testing.assert_array_equal(g2.dV0, g3.dV0[0])
+    assert gradcheck(lambda v: cnn_loss(v, K1, K2, 0.1, 1.0), V0, g2.dV0).ok
+
+
+def test_forward_keeps_a_copy_of_V0() -> None:
+    V0 = np.ones((3, 3))
+    fwd = cnn_forward(V0, np.ones((1, 1, 2, 2)), np.ones((1, 1, 2, 2)), 0.0)
+    V0[0, 0] = 5.0
+    assert fwd.V0[0, 0, 0] == 1.0 and not np.shares_memory(fwd.V0, V0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(exponent=st.integers(-200, 200), seed=st.integers(0, 2**16), y=st.sampled_from([0.0, 1.0]))
+def test_extreme_images_scale_the_network_and_keep_the_loss_finite(
+    exponent: int, seed: int, y: float
+) -> None:
+    # Without biases, ReLU layers are positively homogeneous: an image scaled by s > 0
+    # scales Z1, V1, Z2, V2 by s. The logit o = s V2 + theta is then huge or tiny; the
+    # loss and every gradient stay finite, with no warning, and match the closed forms.
+    V0, K1, K2, theta = _random_net(seed)
+    s = 10.0**exponent
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ref = cnn_forward(V0, K1, K2, theta)
+        fwd = cnn_forward(s * V0, K1, K2, theta)
+        loss = cnn_loss(s * V0, K1, K2, theta, y)
+        g = cnn_backward(s * V0, K1, K2, theta, y)
+    for name in ("Z1", "V1", "Z2", "V2"):
+        np.testing.assert_allclose(getattr(fwd, name), s * getattr(ref, name), rtol=1e-12)
+    o = fwd.o
+    assert loss == pytest.approx(max(o, 0) - y * o + math.log1p(math.exp(-abs(o))), rel=1e-12)
+    assert g.dtheta == g.do == pytest.approx(fwd.p - y, abs=1e-15)
+    assert all(np.all(np.isfinite(np.asarray(d))) for d in g)
+
+
+def test_bad_input_names_the_public_arguments() -> None:
+    V0 = np.ones((3, 3))
+    with pytest.raises(ValueError, match=r"V0 has 1 channel\(s\) but K1 of shape"):
+        cnn_forward(V0, np.ones((2, 2, 2, 2)), np.ones((1, 2, 2, 2)), 0.0)
+    with pytest.raises(
+        ValueError, match=r"K1 \(spatial shape \(4, 4\)\) is larger than the input V0"
+    ):
+        cnn_loss(V0, np.ones((2, 1, 4, 4)), np.ones((1, 2, 1, 1)), 0.0, 1.0)
+    with pytest.raises(ValueError, match=r"K2 must have the spatial shape \(2, 2\)"):
+        cnn_backward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 1, 1)), 0.0, 1.0)
+    with pytest.raises(ValueError, match="V0 must be finite"):
+        cnn_backward(
+            np.full((3, 3), np.inf), np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0, 1.0
+        )
 
 
 def test_bad_input() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -132,7 +133,61 @@ def test_extra_keys_are_ignored():
     np.testing.assert_array_equal(fw1.h, fw2.h)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    exponent=st.integers(3, 300),
+    sign=st.sampled_from([-1.0, 1.0]),
+    seed=st.integers(0, 2**16),
+    state=st.sampled_from(["relu", "tanh"]),
+)
+def test_huge_inputs_saturate_the_gates_exactly(exponent, sign, seed, state):
+    # With |U x| >= 500 every gate is a step function of the sign of U x (to 1e-200), and the
+    # state and output stay bounded: no overflow, no warning.
+    rng = np.random.default_rng(seed)
+    P = {k: float(rng.choice([-1, 1]) * rng.uniform(0.5, 2.0)) for k in PARAM_NAMES}
+    x = sign * 10.0**exponent
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        st_ = lstm_step(x, P, 0.3, -0.2, cell_activation="tanh", state_activation=state)
+    for gate, u in (("f", "Uf"), ("g", "Ug"), ("q", "Uq")):
+        assert float(getattr(st_, gate)) == pytest.approx(float(P[u] * x > 0), abs=1e-200)
+    u = np.sign(P["U"] * x)  # tanh of a huge cell input
+    s = float(P["Uf"] * x > 0) * -0.2 + float(P["Ug"] * x > 0) * u
+    assert float(st_.s) == pytest.approx(s, abs=1e-15)
+    assert np.isfinite(float(st_.o)) and 0.0 <= float(st_.yhat) <= 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(exponent=st.integers(-300, -20), seed=st.integers(0, 2**16))
+def test_tiny_inputs_act_like_zero(exponent, seed):
+    rng = np.random.default_rng(seed)
+    P = random_params(rng, d=2, n=3, k=1)
+    X = rng.normal(size=(4, 2))
+    h0, s0 = rng.normal(size=3), rng.normal(size=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tiny = lstm_forward(10.0**exponent * X, P, h0, s0)
+    zero = lstm_forward(np.zeros((4, 2)), P, h0, s0)
+    for name in ("f", "g", "q", "s", "h", "yhat"):
+        np.testing.assert_allclose(getattr(tiny, name), getattr(zero, name), rtol=1e-12)
+
+
 # -- bad input ---------------------------------------------------------------------
+
+
+def test_input_and_params_must_agree_on_the_cell() -> None:
+    rng = np.random.default_rng(3)
+    P = random_params(rng, d=2, n=3, k=1)
+    with pytest.raises(ValueError, match=r"x holds numbers .* params\['Uf'\] has shape"):
+        lstm_step(1.0, P, 0.0, 0.0)
+    with pytest.raises(ValueError, match=r"X holds vectors of 3 entries .* params\['U'\]"):
+        lstm_forward(np.ones((2, 3)), P, np.zeros(3), np.zeros(3))
+    with pytest.raises(ValueError, match=r"x holds vectors of 1 entries .* params\['U'\]"):
+        lstm_step([1.0], SCALAR, 0.0, 0.0)
+    with pytest.raises(ValueError, match=r"params\['bq'\] must be finite"):
+        lstm_forward(np.ones((2, 2)), dict(P, bq=np.full(3, np.nan)), np.zeros(3), np.zeros(3))
+    with pytest.raises(ValueError, match="h_prev must be finite"):
+        lstm_step(1.0, SCALAR, np.inf, 0.0)
 
 
 def test_bad_input():
@@ -140,7 +195,7 @@ def test_bad_input():
         lstm_forward([1.0], {k: v for k, v in SCALAR.items() if k != "c"}, 0.0, 0.0)
     with pytest.raises(TypeError, match="params must be a mapping"):
         lstm_forward([1.0], list(SCALAR.values()), 0.0, 0.0)
-    with pytest.raises(ValueError, match="Wf must have 0 dimension"):
+    with pytest.raises(ValueError, match=r"X holds numbers .* params\['Wf'\] has shape \(1,\)"):
         lstm_forward([1.0], dict(SCALAR, Wf=[1.0]), 0.0, 0.0)
     with pytest.raises(ValueError, match="h0 must have 0 dimension"):
         lstm_forward([1.0], SCALAR, [0.0, 0.0], 0.0)
@@ -154,9 +209,9 @@ def test_bad_input():
         lstm_forward([], SCALAR, 0.0, 0.0)
     rng = np.random.default_rng(2)
     P = random_params(rng, d=2, n=3, k=1)
-    with pytest.raises(ValueError, match=r"Ug must have shape \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"params\['Ug'\] must have shape \(3, 2\)"):
         lstm_forward(np.ones((2, 2)), dict(P, Ug=np.ones((3, 3))), np.zeros(3), np.zeros(3))
-    with pytest.raises(ValueError, match="V must have 3 columns"):
+    with pytest.raises(ValueError, match=r"params\['V'\] must have 3 columns"):
         lstm_forward(np.ones((2, 2)), dict(P, V=np.ones((1, 2))), np.zeros(3), np.zeros(3))
     with pytest.raises(ValueError, match="s0 must have shape"):
         lstm_forward(np.ones((2, 2)), P, np.zeros(3), np.zeros(2))

@@ -1,24 +1,17 @@
-"""Tests of wbcode.rnn: forward pass, BPTT, Jacobian norms, gradient clipping."""
+"""Tests of wbcode.rnn: forward pass, loss, BPTT by hand and by finite differences."""
 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 from wbcode.gradcheck import gradcheck
-from wbcode.rnn import (
-    clip_by_norm,
-    clip_global_norm,
-    jacobian_norms,
-    rnn_backward,
-    rnn_forward,
-    rnn_loss,
-)
+from wbcode.rnn import rnn_backward, rnn_forward, rnn_loss
 
 
 def sig(z: float) -> float:
@@ -84,6 +77,45 @@ def test_extreme_logits_stay_finite():
     assert all(np.all(np.isfinite(d)) for d in g)
 
 
+def test_forward_keeps_a_copy_of_h0():
+    h0 = np.array([0.5])
+    fw = rnn_forward([[1.0]], [[1.0]], [[0.5]], [1.0], [0.0], 0.0, h0)
+    h0[0] = 9.0
+    assert fw.h0[0] == 0.5 and not np.shares_memory(fw.h0, h0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    exponent=st.integers(-200, 200),
+    activation=st.sampled_from(["relu", "identity"]),
+    seed=st.integers(0, 2**16),
+)
+def test_extreme_inputs_scale_a_homogeneous_rnn(exponent, activation, seed):
+    # Without biases and with h0 = 0, a ReLU or linear RNN is positively homogeneous:
+    # inputs scaled by s > 0 scale a, h and o by s. The loss and its gradients at such
+    # logits stay finite, without a warning, and match the closed forms.
+    rng = np.random.default_rng(seed)
+    X, y, (U, W, V, _, _, _) = random_rnn(rng, k=2)
+    y = np.round(y)  # hard labels
+    zeros = (np.zeros(3), np.zeros(2), np.zeros(3))
+    s = 10.0**exponent
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ref = rnn_forward(X, U, W, V, zeros[0], zeros[1], zeros[2], activation=activation)
+        big = rnn_forward(s * X, U, W, V, *zeros, activation=activation)
+        loss = rnn_loss(s * X, y, U, W, V, *zeros, activation=activation)
+        grads = rnn_backward(s * X, y, U, W, V, *zeros, activation=activation)
+    for name in ("a", "h", "o"):
+        np.testing.assert_allclose(getattr(big, name), s * getattr(ref, name), rtol=1e-12,
+                                   atol=1e-300 * s)  # fmt: skip
+    o = big.o  # the loss from the logits, written out: log(1 + e^o) - y o
+    want = np.sum(np.maximum(o, 0) - y * o + np.log1p(np.exp(-np.abs(o))))
+    assert loss == pytest.approx(want, rel=1e-12)
+    assert all(np.all(np.isfinite(g)) for g in grads)
+    do = big.yhat - y  # dc is the sum over time of yhat - y, in [-T, T]
+    np.testing.assert_allclose(grads.dc, do.sum(axis=0), rtol=1e-12, atol=1e-12)
+
+
 # -- BPTT ------------------------------------------------------------------------
 
 
@@ -121,83 +153,6 @@ def test_bptt_single_step_by_hand():
     assert g.dh0[0] == pytest.approx(0.5 * da)
 
 
-# -- Jacobian norms ----------------------------------------------------------------
-
-
-def test_jacobian_norms_against_explicit_product():
-    W = np.array([[0.5, -1.0], [2.0, 0.25]])
-    a = np.array([[0.3, -0.2], [1.0, 0.1], [-0.4, 2.0]])
-    d = 1.0 - np.tanh(a) ** 2
-    J1 = np.diag(d[0]) @ W
-    J2 = np.diag(d[1]) @ W @ J1
-    J3 = np.diag(d[2]) @ W @ J2
-    want = [np.linalg.svd(J, compute_uv=False)[0] for J in (J1, J2, J3)]
-    np.testing.assert_allclose(jacobian_norms(W, a), want)
-
-
-def test_jacobian_norms_against_finite_differences_of_forward():
-    rng = np.random.default_rng(2)
-    X, _, (U, W, V, b, c, h0) = random_rnn(rng, T=5)
-    fw = rnn_forward(X, U, W, V, b, c, h0)
-    eps = 1e-6
-    J = np.empty((3, 3))
-    for j in range(3):
-        e = np.zeros(3)
-        e[j] = eps
-        up = rnn_forward(X, U, W, V, b, c, h0 + e).h[-1]
-        down = rnn_forward(X, U, W, V, b, c, h0 - e).h[-1]
-        J[:, j] = (up - down) / (2 * eps)
-    assert jacobian_norms(W, fw.a)[-1] == pytest.approx(np.linalg.norm(J, 2), rel=1e-6)
-
-
-@pytest.mark.parametrize("rho", [0.5, 0.9, 1.1, 1.5])
-def test_linear_rnn_with_scaled_orthogonal_W_gives_rho_power_t(rho):
-    Q, _ = np.linalg.qr(np.random.default_rng(3).normal(size=(4, 4)))
-    norms = jacobian_norms(rho * Q, np.zeros((6, 4)), activation="identity")
-    np.testing.assert_allclose(norms, rho ** np.arange(1, 7))
-
-
-def test_relu_dead_units_cut_the_jacobian():
-    assert np.all(jacobian_norms(np.eye(2), -np.ones((3, 2)), activation="relu") == 0)
-
-
-# -- clipping ----------------------------------------------------------------------
-
-
-def test_clip_by_norm_by_hand():
-    np.testing.assert_allclose(clip_by_norm([[6.0, 8.0]], 5.0), [[3.0, 4.0]])
-    np.testing.assert_allclose(clip_by_norm([0.6, 0.8], 5.0), [0.6, 0.8])
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    g=arrays(np.float64, st.integers(1, 6), elements=st.floats(-1e3, 1e3)),
-    threshold=st.floats(1e-3, 1e3),
-)
-def test_clipping_caps_the_norm_and_keeps_the_direction(g, threshold):
-    out = clip_by_norm(g, threshold)
-    norm, new = np.linalg.norm(g), np.linalg.norm(out)
-    assert new <= threshold * (1 + 1e-12)
-    if norm <= threshold:
-        np.testing.assert_array_equal(out, g)
-    else:
-        assert new == pytest.approx(threshold)
-        # same direction: a positive multiple of g
-        np.testing.assert_allclose(out * norm, g * new, atol=1e-9 * norm * new)
-
-
-def test_clip_global_norm_scales_all_together():
-    a, b = clip_global_norm([[3.0, 0.0], [[4.0]]], 1.0)  # joint norm 5
-    np.testing.assert_allclose(a, [0.6, 0.0])
-    np.testing.assert_allclose(b, [[0.8]])
-    rng = np.random.default_rng(4)
-    X, y, params = random_rnn(rng)
-    grads = rnn_backward(X, y, *params)
-    kept = clip_global_norm(grads, 1e6)
-    for g, k in zip(grads, kept, strict=True):
-        np.testing.assert_array_equal(g, k)
-
-
 # -- bad input ---------------------------------------------------------------------
 
 GOOD = dict(X=[[1.0, 2.0]], U=[[1.0, 0.0]], W=[[0.5]], V=[1.0], b=[0.0], c=0.0, h0=[0.0])
@@ -232,14 +187,12 @@ def test_bad_options_and_targets():
         rnn_forward(**dict(GOOD, X=[["a", "b"]]))
 
 
-def test_bad_clipping_and_jacobian_input():
-    with pytest.raises(ValueError, match="threshold must be finite and > 0"):
-        clip_by_norm([1.0], 0.0)
-    with pytest.raises(ValueError, match="at least one gradient"):
-        clip_global_norm([], 1.0)
-    with pytest.raises(TypeError, match="sequence of arrays"):
-        clip_global_norm(np.ones(3), 1.0)
-    with pytest.raises(ValueError, match="W must be square"):
-        jacobian_norms(np.ones((2, 3)), np.ones((1, 2)))
-    with pytest.raises(ValueError, match="a must have shape"):
-        jacobian_norms(np.eye(2), np.ones((4, 3)))
+@pytest.mark.parametrize("loss", ["bce", "squared"])
+@pytest.mark.parametrize("y", [[1.5], [-0.5], [np.nan]])
+def test_targets_outside_the_unit_interval_are_rejected(loss, y):
+    args = list(GOOD.values())[1:]
+    message = r"y must lie in \[0, 1\]" if np.isfinite(y[0]) else "y must be finite"
+    with pytest.raises(ValueError, match=message):
+        rnn_loss(GOOD["X"], y, *args, loss=loss)
+    with pytest.raises(ValueError, match=message):
+        rnn_backward(GOOD["X"], y, *args, loss=loss)

@@ -7,18 +7,22 @@ wbcode/__init__.py reads it at import time.
 from . import activations as activations
 from . import augment as augment
 from . import autoencoder as autoencoder
+from . import clipping as clipping
 from . import cnn as cnn
 from . import conv as conv
+from . import correlation as correlation
 from . import draw as draw
 from . import dropout as dropout
 from . import gan as gan
 from . import gradcheck as gradcheck
 from . import heatmap as heatmap
+from . import jacobian as jacobian
 from . import linear as linear
 from . import loglik as loglik
 from . import lstm as lstm
 from . import mlp as mlp
 from . import optim as optim
+from . import pooling as pooling
 from . import regularization as regularization
 from . import rnn as rnn
 from . import selfcheck as selfcheck
@@ -68,6 +72,10 @@ from .autoencoder import (
     subspace_angles as subspace_angles,
     train_linear_ae as train_linear_ae,
 )
+from .clipping import (
+    clip_by_norm as clip_by_norm,
+    clip_global_norm as clip_global_norm,
+)
 from .cnn import (
     CNNForward as CNNForward,
     CNNGrads as CNNGrads,
@@ -76,16 +84,15 @@ from .cnn import (
     cnn_loss as cnn_loss,
 )
 from .conv import (
-    MaxPool as MaxPool,
     conv2d as conv2d,
     conv2d_backward as conv2d_backward,
     conv_output_size as conv_output_size,
+)
+from .correlation import (
     convolve1d as convolve1d,
     convolve2d as convolve2d,
     correlate1d as correlate1d,
     correlate2d as correlate2d,
-    max_pool2d as max_pool2d,
-    max_pool2d_backward as max_pool2d_backward,
 )
 from .draw import (
     PALETTE as PALETTE,
@@ -127,6 +134,9 @@ from .heatmap import (
     bmatrix as bmatrix,
     heatmap_row as heatmap_row,
     heatmap_rows as heatmap_rows,
+)
+from .jacobian import (
+    jacobian_norms as jacobian_norms,
 )
 from .linear import (
     SGDPass as SGDPass,
@@ -188,6 +198,11 @@ from .optim import (
     RMSProp as RMSProp,
     make_optimizer as make_optimizer,
 )
+from .pooling import (
+    MaxPool as MaxPool,
+    max_pool2d as max_pool2d,
+    max_pool2d_backward as max_pool2d_backward,
+)
 from .regularization import (
     PENALTIES as PENALTIES,
     Penalty as Penalty,
@@ -201,9 +216,6 @@ from .regularization import (
 from .rnn import (
     RNNForward as RNNForward,
     RNNGrads as RNNGrads,
-    clip_by_norm as clip_by_norm,
-    clip_global_norm as clip_global_norm,
-    jacobian_norms as jacobian_norms,
     rnn_backward as rnn_backward,
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,

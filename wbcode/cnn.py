@@ -14,7 +14,8 @@ where :math:`\star` is the multi-channel cross-correlation of
 :func:`wbcode.conv.conv2d` ("valid", stride 1) and the kernels are stored as
 ``(out, in, kh, kw)``. (The workbook indexes its kernels the other way round,
 ``K_{in,out}``: transpose them with ``K.transpose(1, 0, 2, 3)`` before use.)
-Forward pass in the Q13 chapter, backward pass in Q14.
+Forward pass in the Q13 chapter, backward pass in Q14. Every function rejects NaN
+and infinite entries with a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_probability
+from ._windows import check_fit
 from .activations import relu, sigmoid
 from .conv import conv2d, conv2d_backward
 from .mlp import logistic_loss
@@ -38,7 +40,7 @@ class CNNForward(NamedTuple):
     Attributes
     ----------
     V0 : numpy.ndarray, shape (in, H, W)
-        The input image (a single-channel image gets a channel axis).
+        A copy of the input image (a single-channel image gets a channel axis).
     Z1, V1 : numpy.ndarray, shape (c1, h1, w1)
         First-layer maps before and after ReLU.
     Z2, V2 : numpy.ndarray, shape (1, 1, 1)
@@ -66,7 +68,7 @@ class CNNGrads(NamedTuple):
 
     Attributes
     ----------
-    dV0 : numpy.ndarray, shape like ``V0``
+    dV0 : numpy.ndarray, shape of the ``V0`` passed in, (H, W) or (in, H, W)
     dK1 : numpy.ndarray, shape (c1, in, kh, kw)
     dK2 : numpy.ndarray, shape (1, c1, kh, kw)
     dtheta : float
@@ -90,11 +92,18 @@ class CNNGrads(NamedTuple):
 def _inputs(
     V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float
 ) -> tuple[FloatArray, FloatArray, FloatArray, float]:
-    V0 = as_array(V0, "V0", ndim=(2, 3))
+    """The arguments checked against each other, with V0 as a (copied) (in, H, W) array."""
+    V0 = as_array(V0, "V0", ndim=(2, 3), copy=True)  # kept by CNNForward
     if V0.ndim == 2:
         V0 = V0[None]
     K1 = as_array(K1, "K1", ndim=4)
     K2 = as_array(K2, "K2", ndim=4)
+    if K1.shape[1] != V0.shape[0]:
+        raise ValueError(
+            f"V0 has {V0.shape[0]} channel(s) but K1 of shape {K1.shape} (out, in, kh, kw) "
+            f"expects {K1.shape[1]} input channel(s)"
+        )
+    check_fit(V0.shape[1:], K1.shape[2:], (0, 0), "V0", "K1")
     if K2.shape[0] != 1:
         raise ValueError(
             f"K2 must have one output channel (shape (1, c1, kh, kw)), got shape {K2.shape}"
@@ -103,6 +112,13 @@ def _inputs(
         raise ValueError(
             f"K2 of shape {K2.shape} expects {K2.shape[1]} input channel(s), but K1 of shape "
             f"{K1.shape} makes {K1.shape[0]}"
+        )
+    maps = (V0.shape[1] - K1.shape[2] + 1, V0.shape[2] - K1.shape[3] + 1)
+    if K2.shape[2:] != maps:
+        raise ValueError(
+            f"the second layer must give one 1x1 map, so K2 must have the spatial shape "
+            f"{maps} of the first layer's maps (V0 of shape {V0.shape} through K1 of shape "
+            f"{K1.shape}), got K2 of shape {K2.shape}"
         )
     theta_arr = as_array(theta, "theta", ndim=0)
     return V0, K1, K2, float(theta_arr)
@@ -130,8 +146,8 @@ def cnn_forward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float) -> CN
     Raises
     ------
     ValueError
-        Wrong ranks, channel mismatches, kernels larger than their input, or a
-        second-layer map that is not 1x1.
+        Wrong ranks, channel mismatches, kernels larger than their input, a
+        second-layer map that is not 1x1, or NaN or infinite entries.
 
     Notes
     -----
@@ -159,12 +175,7 @@ def cnn_forward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float) -> CN
     V0, K1, K2, theta = _inputs(V0, K1, K2, theta)
     Z1 = conv2d(V0, K1)
     V1 = relu(Z1)
-    Z2 = conv2d(V1, K2)
-    if Z2.shape != (1, 1, 1):
-        raise ValueError(
-            f"the second layer must give one 1x1 map, got maps of shape {Z2.shape}; "
-            "choose kernel sizes that reduce the input to a single number"
-        )
+    Z2 = conv2d(V1, K2)  # one 1x1 map, as _inputs checked
     V2 = relu(Z2)
     o = float(V2[0, 0, 0]) + theta
     return CNNForward(V0=V0, Z1=Z1, V1=V1, Z2=Z2, V2=V2, o=o, p=float(sigmoid(o)))
@@ -249,6 +260,7 @@ def cnn_backward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: f
     array([[[[-0.2584, -0.3875],
              [-0.6459, -0.7751]]]])
     """
+    V0_shape = as_array(V0, "V0", ndim=(2, 3)).shape  # dV0 is returned in this shape
     V0, K1, K2, theta = _inputs(V0, K1, K2, theta)
     y = check_probability(y, "y")
     fwd = cnn_forward(V0, K1, K2, theta)
@@ -260,5 +272,13 @@ def cnn_backward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: f
     dZ1 = np.where(fwd.Z1 > 0, dV1, 0.0)  # dV1 * relu'(Z1)
     dV0, dK1 = conv2d_backward(dZ1, fwd.V0, K1)
     return CNNGrads(
-        dV0=dV0, dK1=dK1, dK2=dK2, dtheta=dtheta, do=do, dV2=dV2, dZ2=dZ2, dV1=dV1, dZ1=dZ1
+        dV0=dV0.reshape(V0_shape),
+        dK1=dK1,
+        dK2=dK2,
+        dtheta=dtheta,
+        do=do,
+        dV2=dV2,
+        dZ2=dZ2,
+        dV1=dV1,
+        dZ1=dZ1,
     )

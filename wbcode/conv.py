@@ -1,18 +1,4 @@
-r"""Convolution, cross-correlation and max pooling, with their backward passes.
-
-Deep-learning libraries call *cross-correlation* "convolution": the kernel is
-slid over the input without being flipped,
-
-.. math::
-
-    (M \star K)[i, j] = \sum_{p, q} M[s i + p,\ s j + q]\, K[p, q],
-
-while the *true* convolution of signal processing flips the kernel first,
-:math:`M * K = M \star \operatorname{flip}(K)` with
-:math:`\operatorname{flip}(K)[p, q] = K[k_h - 1 - p,\ k_w - 1 - q]` (a 180 degree
-rotation). The two agree exactly when the kernel is symmetric under that
-rotation. This book follows the deep-learning reading (the conventions page);
-the Q12 chapter shows both.
+r"""The convolution layer of a CNN: multi-channel cross-correlation and its backward pass.
 
 A layer with :math:`C_\text{in}` input and :math:`C_\text{out}` output
 channels uses kernels shaped ``(out, in, kh, kw)`` and sums over the input
@@ -22,97 +8,36 @@ channels:
 
     Z[o, i, j] = \sum_{c=1}^{C_\text{in}} \sum_{p, q} K[o, c, p, q]\; X[c,\ s i + p,\ s j + q] .
 
+The kernel is slid over the input without being flipped: deep-learning
+libraries call this cross-correlation "convolution", and so does this book
+(:mod:`wbcode.correlation` has the true convolution and the single-kernel
+forms; the conventions page and the Q12 chapter show both).
+
 Implementation: the padded input is viewed as a stack of windows with
 :func:`numpy.lib.stride_tricks.sliding_window_view` (no copy). The window
 view at a fixed kernel tap ``(p, q)`` is the whole input shifted by
 ``(p, q)``, so the sum is accumulated as ``kh * kw`` vectorised passes, one per
 kernel tap, each over every output pixel at once. There is no Python loop over
-pixels. Derived in the Q12 chapter; the backward passes in Q14.
+pixels. Derived in the Q12 chapter; the backward pass in Q14.
 
-Output size of every operation here: an axis of length :math:`n`, padded by
-:math:`P` zeros on each side and scanned by a window of length :math:`k` with
-stride :math:`s`, gives :math:`\lfloor (n + 2P - k) / s \rfloor + 1` outputs
-(:func:`conv_output_size`). Windows that would run past the end are dropped.
+Output size: an axis of length :math:`n`, padded by :math:`P` zeros on each
+side and scanned by a window of length :math:`k` with stride :math:`s`, gives
+:math:`\lfloor (n + 2P - k) / s \rfloor + 1` outputs (:func:`conv_output_size`).
+Windows that would run past the end are dropped.
+
+Every function rejects NaN and infinite entries with a ``ValueError``.
 """
 
 from __future__ import annotations
 
-import numbers
-from typing import NamedTuple
-
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice
+from ._checks import FloatArray, as_array, check_int
+from ._windows import Padding, Stride, check_fit, ints, padding_amounts
 
-__all__ = [
-    "MaxPool",
-    "conv2d",
-    "conv2d_backward",
-    "conv_output_size",
-    "convolve1d",
-    "convolve2d",
-    "correlate1d",
-    "correlate2d",
-    "max_pool2d",
-    "max_pool2d_backward",
-]
-
-IntArray = NDArray[np.intp]
-Padding = str | int | tuple[int, int]
-Stride = int | tuple[int, int]
-
-PADDING_NAMES = ("valid", "same", "full")
-
-
-# ---------------------------------------------------------------------------
-# argument checks
-# ---------------------------------------------------------------------------
-
-
-def _check_int(value: object, name: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if int(value) < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
-    return int(value)
-
-
-def _pair(value: object, name: str, *, minimum: int) -> tuple[int, int]:
-    """An int or a pair of ints, as a pair (one entry per spatial axis)."""
-    if isinstance(value, tuple | list):
-        if len(value) != 2:
-            raise ValueError(f"{name} must be an integer or a pair of integers, got {value!r}")
-        return (
-            _check_int(value[0], name, minimum=minimum),
-            _check_int(value[1], name, minimum=minimum),
-        )
-    v = _check_int(value, name, minimum=minimum)
-    return v, v
-
-
-def _pads(padding: object, kernel: tuple[int, int]) -> tuple[int, int]:
-    """Zeros added on *each* side of the two spatial axes."""
-    if isinstance(padding, str):
-        check_choice(padding, "padding", PADDING_NAMES)
-        if padding == "valid":
-            return 0, 0
-        if padding == "full":
-            return kernel[0] - 1, kernel[1] - 1
-        if kernel[0] % 2 == 0 or kernel[1] % 2 == 0:
-            raise ValueError(
-                "padding='same' needs odd kernel sizes (k // 2 zeros on each side keep "
-                f"the size only for odd k), got a kernel of spatial shape {kernel}; "
-                "use padding='valid' or an explicit number of zeros"
-            )
-        return kernel[0] // 2, kernel[1] // 2
-    if isinstance(padding, tuple | list | numbers.Integral) and not isinstance(padding, bool):
-        return _pair(padding, "padding", minimum=0)
-    raise TypeError(
-        f"padding must be one of {list(PADDING_NAMES)} or a number of zeros, "
-        f"got {type(padding).__name__} {padding!r}"
-    )
+__all__ = ["conv2d", "conv2d_backward", "conv_output_size"]
 
 
 def conv_output_size(n: int, k: int, *, padding: int = 0, stride: int = 1) -> int:
@@ -137,8 +62,11 @@ def conv_output_size(n: int, k: int, *, padding: int = 0, stride: int = 1) -> in
 
     Raises
     ------
+    TypeError
+        If an argument is not an integer (floats are not truncated).
     ValueError
-        If the window does not fit even once (:math:`k > n + 2P`).
+        If an argument is below its minimum (``n, k, stride >= 1``,
+        ``padding >= 0``) or the window does not fit even once (:math:`k > n + 2P`).
 
     Examples
     --------
@@ -147,32 +75,16 @@ def conv_output_size(n: int, k: int, *, padding: int = 0, stride: int = 1) -> in
     >>> conv_output_size(8, 3, padding=1)  # "same" for an odd kernel
     8
     """
-    n = _check_int(n, "n", minimum=1)
-    k = _check_int(k, "k", minimum=1)
-    padding = _check_int(padding, "padding", minimum=0)
-    stride = _check_int(stride, "stride", minimum=1)
+    n = check_int(n, "n", minimum=1)
+    k = check_int(k, "k", minimum=1)
+    padding = check_int(padding, "padding", minimum=0)
+    stride = check_int(stride, "stride", minimum=1)
     if k > n + 2 * padding:
         raise ValueError(
-            f"the kernel (length {k}) is larger than the input (length {n}) padded by "
-            f"{padding} on each side"
+            f"the window length k = {k} is larger than the input length n = {n} padded by "
+            f"padding = {padding} zero(s) on each side"
         )
     return (n + 2 * padding - k) // stride + 1
-
-
-def _fit(
-    spatial: tuple[int, ...], kernel: tuple[int, int], pads: tuple[int, int], what: str
-) -> None:
-    for axis in (0, 1):
-        if kernel[axis] > spatial[axis] + 2 * pads[axis]:
-            raise ValueError(
-                f"the {what} of spatial shape {kernel} is larger than the input of spatial "
-                f"shape {spatial} padded by {pads} on each side"
-            )
-
-
-# ---------------------------------------------------------------------------
-# the core: multi-channel cross-correlation and its backward pass
-# ---------------------------------------------------------------------------
 
 
 def _correlate(
@@ -238,15 +150,10 @@ def _conv_args(
             f"expects {K.shape[1]} input channel(s)"
         )
     kernel = (K.shape[2], K.shape[3])
-    pads = _pads(padding, kernel)
-    strides = _pair(stride, "stride", minimum=1)
-    _fit(x.shape[1:], kernel, pads, "kernel")
-    return x, K, pads, strides
-
-
-# ---------------------------------------------------------------------------
-# public convolutions
-# ---------------------------------------------------------------------------
+    ph, pw = padding_amounts(padding, kernel, "K")
+    sh, sw = ints(stride, "stride", minimum=1)
+    check_fit(x.shape[1:], kernel, (ph, pw), "x", "K")
+    return x, K, (ph, pw), (sh, sw)
 
 
 def conv2d(
@@ -276,9 +183,12 @@ def conv2d(
 
     Raises
     ------
+    TypeError
+        Non-numeric arrays, or a ``padding``/``stride`` that is not an integer.
     ValueError
-        Wrong ranks, channel mismatch, unknown padding name, an even kernel
-        with ``"same"``, or a kernel larger than the padded input.
+        Wrong ranks, channel mismatch, NaN or infinite entries, an unknown
+        padding name, an even kernel with ``"same"``, or a kernel larger than
+        the padded input.
 
     Notes
     -----
@@ -368,261 +278,11 @@ def conv2d_backward(
         (x.shape[1] + 2 * pads[0] - K.shape[2]) // strides[0] + 1,
         (x.shape[2] + 2 * pads[1] - K.shape[3]) // strides[1] + 1,
     )
-    dZ = as_array(dZ, "dZ", shape=out_shape)
+    dZ = as_array(dZ, "dZ", ndim=3)
+    if dZ.shape != out_shape:
+        raise ValueError(
+            f"dZ must have shape {out_shape}, the output shape of conv2d for x of shape "
+            f"{x.shape}, K of shape {K.shape}, padding={padding!r} and stride={stride!r}; "
+            f"got {dZ.shape}"
+        )
     return _correlate_backward(dZ, x, K, pads, strides)
-
-
-def correlate2d(
-    M: ArrayLike, K: ArrayLike, *, padding: Padding = "valid", stride: Stride = 1
-) -> FloatArray:
-    r"""2-D cross-correlation of one matrix with one kernel (kernel not flipped).
-
-    Parameters
-    ----------
-    M : array_like, shape (H, W)
-        Input matrix.
-    K : array_like, shape (kh, kw)
-        Kernel.
-    padding, stride
-        As in :func:`conv2d`.
-
-    Returns
-    -------
-    numpy.ndarray, shape (oh, ow)
-        :math:`(M \star K)[i,j] = \sum_{p,q} K[p,q]\, M[s_h i + p, s_w j + q]`.
-
-    Notes
-    -----
-    With ``padding="valid"`` or ``"same"`` (odd kernels) and stride 1 this
-    equals ``scipy.signal.correlate2d(M, K, mode=...)``. Derived in the Q12
-    chapter.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> M = np.arange(9.0).reshape(3, 3)
-    >>> correlate2d(M, [[0, 1, 0], [1, 0, 1], [0, 1, 0]], padding="same")
-    array([[ 4.,  6.,  6.],
-           [10., 16., 14.],
-           [10., 18., 12.]])
-    """
-    M = as_array(M, "M", ndim=2)
-    K = as_array(K, "K", ndim=2)
-    return conv2d(M[None], K[None, None], padding=padding, stride=stride)[0]
-
-
-def convolve2d(
-    M: ArrayLike, K: ArrayLike, *, padding: Padding = "valid", stride: Stride = 1
-) -> FloatArray:
-    r"""True 2-D convolution: :func:`correlate2d` with the kernel rotated by 180 degrees.
-
-    Returns
-    -------
-    numpy.ndarray, shape (oh, ow)
-        :math:`(M * K)[i,j] = \sum_{p,q} K[k_h-1-p,\ k_w-1-q]\; M[s_h i + p, s_w j + q]`.
-
-    Notes
-    -----
-    Equals ``scipy.signal.convolve2d(M, K, mode=...)`` for ``"valid"`` and
-    ``"same"`` (odd kernels), stride 1.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> M = np.arange(9.0).reshape(3, 3)
-    >>> K = [[-1, 0], [0, 1]]
-    >>> correlate2d(M, K), convolve2d(M, K)
-    (array([[4., 4.],
-           [4., 4.]]), array([[-4., -4.],
-           [-4., -4.]]))
-    """
-    K = as_array(K, "K", ndim=2)
-    return correlate2d(M, K[::-1, ::-1], padding=padding, stride=stride)
-
-
-def correlate1d(
-    M: ArrayLike, K: ArrayLike, *, padding: str | int = "valid", stride: int = 1
-) -> FloatArray:
-    r"""1-D cross-correlation of a vector with a kernel (kernel not flipped).
-
-    Parameters
-    ----------
-    M : array_like, shape (n,)
-        Input vector.
-    K : array_like, shape (k,)
-        Kernel.
-    padding : {"valid", "same", "full"} or int, default "valid"
-        As in :func:`conv2d`, for the one axis.
-    stride : int, default 1
-
-    Returns
-    -------
-    numpy.ndarray, shape (n_out,)
-        :math:`(M \star K)[i] = \sum_{p} K[p]\, M[s i + p]`.
-
-    Examples
-    --------
-    >>> correlate1d([1, 2, 3, 4], [1, 0, -1], padding="same")
-    array([-2., -2., -2.,  3.])
-    """
-    M = as_array(M, "M", ndim=1)
-    K = as_array(K, "K", ndim=1)
-    if isinstance(padding, str):
-        check_choice(padding, "padding", PADDING_NAMES)
-        if padding == "same" and K.shape[0] % 2 == 0:
-            raise ValueError(
-                "padding='same' needs an odd kernel length (k // 2 zeros on each side keep "
-                f"the length only for odd k), got a kernel of length {K.shape[0]}"
-            )
-        pad = {"valid": 0, "same": K.shape[0] // 2, "full": K.shape[0] - 1}[padding]
-    else:
-        pad = _check_int(padding, "padding", minimum=0)
-    s = _check_int(stride, "stride", minimum=1)
-    return conv2d(M[None, None], K[None, None, None], padding=(0, pad), stride=(1, s))[0, 0]
-
-
-def convolve1d(
-    M: ArrayLike, K: ArrayLike, *, padding: str | int = "valid", stride: int = 1
-) -> FloatArray:
-    r"""True 1-D convolution: :func:`correlate1d` with the kernel reversed.
-
-    Examples
-    --------
-    >>> correlate1d([1, 2, 3, 4], [1, 0, -1]), convolve1d([1, 2, 3, 4], [1, 0, -1])
-    (array([-2., -2.]), array([2., 2.]))
-    """
-    K = as_array(K, "K", ndim=1)
-    return correlate1d(M, K[::-1], padding=padding, stride=stride)
-
-
-# ---------------------------------------------------------------------------
-# max pooling
-# ---------------------------------------------------------------------------
-
-
-class MaxPool(NamedTuple):
-    """Result of :func:`max_pool2d`.
-
-    Attributes
-    ----------
-    y : numpy.ndarray, shape (..., oh, ow)
-        The pooled maps.
-    argmax : numpy.ndarray of int, shape (..., oh, ow)
-        For every output, the flat index ``r * W + c`` of the input entry that
-        won its window (the first one in row-major order on ties), per map.
-        :func:`max_pool2d_backward` routes the gradient back through it.
-    """
-
-    y: FloatArray
-    argmax: IntArray
-
-
-def max_pool2d(x: ArrayLike, size: Stride = 2, stride: Stride | None = None) -> MaxPool:
-    r"""Max pooling over windows of the last two axes, no padding.
-
-    Parameters
-    ----------
-    x : array_like, shape (..., H, W)
-        One map, or maps stacked along leading axes (channels, batch).
-    size : int or (int, int), default 2
-        Window size :math:`\phi`.
-    stride : int or (int, int), optional
-        Step between windows; defaults to ``size`` (non-overlapping windows).
-
-    Returns
-    -------
-    MaxPool
-        ``(y, argmax)``: the maxima, shape ``(..., oh, ow)`` with
-        :math:`o = \lfloor (n - \phi)/s \rfloor + 1` (incomplete windows at
-        the right and bottom edges are dropped), and where each came from.
-
-    Notes
-    -----
-    .. math::
-
-        y[i, j] = \max_{0 \le p, q < \phi} x[s i + p,\ s j + q]
-
-    Derived in the Q12 chapter.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> x = np.array([[1.0, 5.0, 2.0], [3.0, 4.0, 9.0], [0.0, 8.0, 7.0]])
-    >>> max_pool2d(x)                 # one complete 2x2 window
-    MaxPool(y=array([[5.]]), argmax=array([[1]]))
-    >>> max_pool2d(x, stride=1).y
-    array([[5., 9.],
-           [8., 9.]])
-    """
-    x = as_array(x, "x", ndim=range(2, 33))
-    win = _pair(size, "size", minimum=1)
-    step = win if stride is None else _pair(stride, "stride", minimum=1)
-    _fit(x.shape[-2:], win, (0, 0), "pooling window")
-    windows = sliding_window_view(x, win, axis=(-2, -1))[..., :: step[0], :: step[1], :, :]
-    flat = windows.reshape((*windows.shape[:-2], -1))  # (..., oh, ow, ph * pw)
-    k = flat.argmax(axis=-1)
-    y = np.take_along_axis(flat, k[..., None], axis=-1)[..., 0]
-    oh, ow = y.shape[-2:]
-    rows = np.arange(oh)[:, None] * step[0] + k // win[1]
-    cols = np.arange(ow)[None, :] * step[1] + k % win[1]
-    return MaxPool(y, (rows * x.shape[-1] + cols).astype(np.intp))
-
-
-def max_pool2d_backward(dy: ArrayLike, argmax: ArrayLike, shape: tuple[int, ...]) -> FloatArray:
-    r"""Gradient of a loss through :func:`max_pool2d`, for its input.
-
-    Parameters
-    ----------
-    dy : array_like, shape (..., oh, ow)
-        :math:`\partial \mathcal L / \partial y`.
-    argmax : array_like of int, shape (..., oh, ow)
-        ``max_pool2d(x).argmax``.
-    shape : tuple of int
-        ``x.shape``.
-
-    Returns
-    -------
-    numpy.ndarray, shape ``shape``
-        :math:`\partial \mathcal L / \partial x`: each window's gradient goes
-        to the entry that won the window, all other entries get 0. An entry
-        that won several overlapping windows (stride < size) collects the sum.
-
-    Notes
-    -----
-    .. math::
-
-        \frac{\partial \mathcal L}{\partial x[m, n]}
-        = \sum_{(i, j):\ (m, n) = \operatorname{argmax\ of\ window}(i, j)}
-          \frac{\partial \mathcal L}{\partial y[i, j]}
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> x = np.array([[1.0, 5.0, 2.0], [3.0, 4.0, 9.0], [0.0, 8.0, 7.0]])
-    >>> pooled = max_pool2d(x, stride=1)
-    >>> max_pool2d_backward(np.ones((2, 2)), pooled.argmax, x.shape)
-    array([[0., 1., 0.],
-           [0., 0., 2.],
-           [0., 1., 0.]])
-    """
-    if not isinstance(shape, tuple | list) or len(shape) < 2:
-        raise TypeError(f"shape must be the input's shape (a tuple of >= 2 ints), got {shape!r}")
-    shape = tuple(_check_int(n, "shape", minimum=1) for n in shape)
-    dy = as_array(dy, "dy", ndim=len(shape))
-    idx = np.asarray(argmax)
-    if idx.dtype.kind not in "iu":
-        raise TypeError(f"argmax must hold integers (from max_pool2d), got dtype {idx.dtype}")
-    if idx.shape != dy.shape or dy.shape[:-2] != shape[:-2]:
-        raise ValueError(
-            f"dy and argmax must have the pooled shape (..., oh, ow) with leading axes "
-            f"{shape[:-2]}, got {dy.shape} and {idx.shape}"
-        )
-    plane = shape[-2] * shape[-1]
-    if idx.size and (idx.min() < 0 or idx.max() >= plane):
-        raise ValueError(
-            f"argmax must index a {shape[-2]}x{shape[-1]} map, got {idx.min()}..{idx.max()}"
-        )
-    lead = int(np.prod(shape[:-2], dtype=np.intp))
-    offsets = (np.arange(lead) * plane).reshape((*shape[:-2], 1, 1))
-    dx = np.bincount((idx + offsets).ravel(), weights=dy.ravel(), minlength=lead * plane)
-    return dx.astype(np.float64).reshape(shape)

@@ -29,7 +29,8 @@ Parameters are passed as one mapping with the keys :data:`PARAM_NAMES`
   ``V`` of shape ``(k, n)`` with ``c`` of shape ``(k,)`` (or ``V`` of shape
   ``(n,)`` with a scalar ``c`` for one output).
 
-The Q17 chapter computes a forward pass by hand.
+The Q17 chapter computes a forward pass by hand. Both functions reject NaN and
+infinite entries, in the inputs and in the parameters, with a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -86,8 +87,13 @@ class LSTMForward:
     yhat: FloatArray  #: outputs
 
 
-def _params(params: Mapping[str, ArrayLike], d: int | None) -> tuple[dict[str, FloatArray], int]:
-    """Validate ``params``; return them in vector form and the number of units."""
+def _params(
+    params: Mapping[str, ArrayLike], d: int | None, input_name: str
+) -> tuple[dict[str, FloatArray], int]:
+    """Validate ``params`` against the input (``d`` features, ``None`` for numbers).
+
+    Returns the parameters in vector form and the number of units.
+    """
     if not isinstance(params, Mapping):
         raise TypeError(
             f"params must be a mapping with the keys {list(PARAM_NAMES)}, "
@@ -96,27 +102,39 @@ def _params(params: Mapping[str, ArrayLike], d: int | None) -> tuple[dict[str, F
     missing = [k for k in PARAM_NAMES if k not in params]
     if missing:
         raise ValueError(f"params misses the key(s) {missing}; it needs {list(PARAM_NAMES)}")
+    P = {k: as_array(params[k], f"params[{k!r}]") for k in PARAM_NAMES}
     if d is None:  # scalar cell: every parameter is a number
-        P = {k: as_array(params[k], k, ndim=0) for k in PARAM_NAMES}
+        shaped = [k for k in PARAM_NAMES if P[k].ndim != 0]
+        if shaped:
+            raise ValueError(
+                f"{input_name} holds numbers (a scalar cell), so every parameter must be a "
+                f"number, but params[{shaped[0]!r}] has shape {P[shaped[0]].shape}"
+            )
         vec: dict[str, FloatArray] = {k: v.reshape(1, 1) for k, v in P.items() if k[0] in "UW"}
         vec |= {k: P[k].reshape(1) for k in ("bf", "bg", "bq", "b", "V")}
         vec["c"] = P["c"]
         return vec, 1
-    U = as_array(params["U"], "U", ndim=2)
+    U = P["U"]
+    if U.ndim != 2 or U.shape[1] != d:
+        raise ValueError(
+            f"{input_name} holds vectors of {d} entries (a vector cell), so params['U'] must "
+            f"have shape (n, {d}), got shape {U.shape}"
+        )
     n = U.shape[0]
-    out = {}
-    for k in PARAM_NAMES:
-        if k[0] == "U":
-            out[k] = as_array(params[k], k, shape=(n, d))
-        elif k[0] == "W":
-            out[k] = as_array(params[k], k, shape=(n, n))
-        elif k[0] == "b":
-            out[k] = as_array(params[k], k, shape=(n,))
-    V = as_array(params["V"], "V", ndim=(1, 2))
+    shapes = {"U": (n, d), "W": (n, n), "b": (n,)}
+    out = {
+        k: as_array(P[k], f"params[{k!r}]", shape=shapes[k[0]])
+        for k in PARAM_NAMES
+        if k[0] in shapes
+    }
+    V = as_array(P["V"], "params['V']", ndim=(1, 2))
     if V.shape[-1] != n:
-        raise ValueError(f"V must have {n} columns to match U with {n} rows, got shape {V.shape}")
+        raise ValueError(
+            f"params['V'] must have {n} columns to match params['U'] with {n} rows, "
+            f"got shape {V.shape}"
+        )
     out["V"] = V
-    out["c"] = as_array(params["c"], "c", shape=V.shape[:-1])
+    out["c"] = as_array(P["c"], "params['c']", shape=V.shape[:-1])
     return out, n
 
 
@@ -200,7 +218,7 @@ def lstm_step(
     _options(cell_activation, state_activation)
     x = as_array(x, "x", ndim=(0, 1))
     scalar = x.ndim == 0
-    P, n = _params(params, None if scalar else x.shape[0])
+    P, n = _params(params, None if scalar else x.shape[0], "x")
     shape = () if scalar else (n,)
     h_prev = as_array(h_prev, "h_prev", shape=shape).reshape(n)
     s_prev = as_array(s_prev, "s_prev", shape=shape).reshape(n)
@@ -256,7 +274,7 @@ def lstm_forward(
     _options(cell_activation, state_activation)
     X = as_array(X, "X", ndim=(1, 2))
     scalar = X.ndim == 1
-    P, n = _params(params, None if scalar else X.shape[1])
+    P, n = _params(params, None if scalar else X.shape[1], "X")
     shape = () if scalar else (n,)
     h = as_array(h0, "h0", shape=shape).reshape(n)
     s = as_array(s0, "s0", shape=shape).reshape(n)

@@ -1,4 +1,4 @@
-r"""A simple recurrent network: forward pass, backpropagation through time, clipping.
+r"""A simple recurrent network: forward pass, loss and backpropagation through time.
 
 The letters are those of Goodfellow, Bengio & Courville (2016), eqs. 10.8-10.11,
 with a sigmoid output (one probability per output unit):
@@ -18,33 +18,26 @@ Shapes: ``X`` is ``(T, d)`` (one time step a row), ``U`` is ``(n, d)``, ``W`` is
 ``(n, n)``, ``b`` and ``h0`` are ``(n,)``, ``V`` is ``(k, n)`` with ``c`` of shape
 ``(k,)``; or ``V`` is ``(n,)`` with a scalar ``c`` for a single output, and then
 ``o`` and ``yhat`` have shape ``(T,)``. The Q15 chapter computes a forward pass by
-hand, the Q16 chapter derives BPTT, the vanishing and exploding Jacobian products
-and gradient clipping.
+hand, the Q16 chapter derives BPTT. The Jacobian products behind vanishing and
+exploding gradients are in :mod:`wbcode.jacobian`, gradient clipping in
+:mod:`wbcode.clipping`.
+
+Every function rejects NaN and infinite entries with a ``ValueError``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice, check_positive
+from ._checks import FloatArray, as_array, check_choice, check_unit_interval
 from .activations import drelu, relu, sigmoid
 from .mlp import logistic_loss
 
-__all__ = [
-    "RNNForward",
-    "RNNGrads",
-    "clip_by_norm",
-    "clip_global_norm",
-    "jacobian_norms",
-    "rnn_backward",
-    "rnn_forward",
-    "rnn_loss",
-]
+__all__ = ["RNNForward", "RNNGrads", "rnn_backward", "rnn_forward", "rnn_loss"]
 
 ACTIVATIONS = ("relu", "tanh", "identity")
 LOSSES = ("bce", "squared")
@@ -108,7 +101,7 @@ def _params(
         raise ValueError(f"U must have shape ({n}, {d}) to match X with {d} columns, got {U.shape}")
     W = as_array(W, "W", shape=(n, n))
     b = as_array(b, "b", shape=(n,))
-    h0 = as_array(h0, "h0", shape=(n,))
+    h0 = as_array(h0, "h0", shape=(n,), copy=True)  # kept by RNNForward
     V = as_array(V, "V", ndim=(1, 2))
     if V.shape[-1] != n:
         raise ValueError(f"V must have {n} columns to match U with {n} rows, got shape {V.shape}")
@@ -203,7 +196,7 @@ def _targets(y: ArrayLike, o: FloatArray) -> FloatArray:
         raise ValueError(
             f"y must have shape {o.shape} (one target per step and output), got {y.shape}"
         )
-    return y
+    return check_unit_interval(y, "y")
 
 
 def _loss_and_do(o: FloatArray, y: FloatArray, loss: str) -> tuple[float, FloatArray]:
@@ -246,6 +239,12 @@ def rnn_loss(
     -------
     float
         :math:`\mathcal L = \sum_t \ell(y^{(t)}, \hat y^{(t)})`.
+
+    Raises
+    ------
+    ValueError
+        Shapes that do not fit together, NaN or infinite entries, targets
+        outside ``[0, 1]`` (for either loss), or an unknown option.
 
     Examples
     --------
@@ -335,133 +334,3 @@ def rnn_backward(
         dc=dc,
         dh0=W.T @ da[0],
     )
-
-
-def jacobian_norms(W: ArrayLike, a: ArrayLike, *, activation: str = "tanh") -> FloatArray:
-    r"""Spectral norms of :math:`\partial h^{(t)} / \partial h^{(0)}` for :math:`t = 1, \dots, T`.
-
-    Parameters
-    ----------
-    W : array_like, shape (n, n)
-        Recurrent weights.
-    a : array_like, shape (T, n)
-        The pre-activations of a forward pass (``rnn_forward(...).a``).
-    activation : {"tanh", "relu", "identity"}, default "tanh"
-        The hidden activation that produced ``h = f(a)``.
-
-    Returns
-    -------
-    numpy.ndarray, shape (T,)
-        Entry ``t - 1`` is the 2-norm (largest singular value) of the product
-        of the step Jacobians up to step ``t``.
-
-    Notes
-    -----
-    Each step contributes :math:`\partial h^{(i)} / \partial h^{(i-1)} =
-    \operatorname{diag}(f'(a^{(i)}))\, W`, so
-
-    .. math::
-
-        \frac{\partial h^{(t)}}{\partial h^{(0)}}
-        = \prod_{i=t}^{1} \operatorname{diag}\bigl(f'(a^{(i)})\bigr)\, W,
-        \qquad
-        \Bigl\| \frac{\partial h^{(t)}}{\partial h^{(0)}} \Bigr\|_2
-        \le \prod_{i=1}^{t} \|f'(a^{(i)})\|_\infty \, \|W\|_2 .
-
-    When :math:`\|W\|_2\,\max|f'| < 1` the norm shrinks geometrically (vanishing
-    gradient); a spectral radius of :math:`W` above 1 is needed for it to grow
-    (exploding gradient) (Bengio et al. 1994; Pascanu et al. 2013). The Q16
-    chapter plots it.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> jacobian_norms(0.5 * np.eye(2), np.zeros((3, 2)), activation="identity")
-    array([0.5  , 0.25 , 0.125])
-    """
-    W = as_array(W, "W", ndim=2)
-    n = W.shape[0]
-    if W.shape != (n, n):
-        raise ValueError(f"W must be square, got shape {W.shape}")
-    a = as_array(a, "a", ndim=2)
-    if a.shape[1] != n:
-        raise ValueError(f"a must have shape (T, {n}) to match W, got {a.shape}")
-    activation = check_choice(activation, "activation", ACTIVATIONS)
-    dfa = _df(a, activation)
-    J = np.eye(n)
-    norms = np.empty(a.shape[0])
-    for t in range(a.shape[0]):
-        J = dfa[t][:, None] * (W @ J)  # diag(f'(a(t))) W J
-        norms[t] = np.linalg.norm(J, ord=2)
-    return norms
-
-
-def clip_by_norm(g: ArrayLike, threshold: float) -> FloatArray:
-    r"""Rescale a gradient whose norm exceeds ``threshold`` (Pascanu et al. 2013).
-
-    Parameters
-    ----------
-    g : array_like
-        A gradient, any shape; its norm is the Euclidean norm of all entries.
-    threshold : float
-        The largest norm allowed, :math:`> 0`.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``g`` itself if :math:`\|g\| \le` ``threshold``, else
-        ``threshold * g / ||g||``: same direction, norm ``threshold``.
-
-    Notes
-    -----
-    .. math::
-
-        \hat g \leftarrow \begin{cases} \dfrac{\tau}{\|\hat g\|}\,\hat g & \|\hat g\| > \tau \\
-        \hat g & \text{otherwise} \end{cases}
-
-    (Pascanu, Mikolov & Bengio 2013, algorithm 1). Discussed in the Q16 chapter.
-
-    Examples
-    --------
-    >>> clip_by_norm([3.0, 4.0], 1.0)
-    array([0.6, 0.8])
-    >>> clip_by_norm([0.3, 0.4], 1.0)
-    array([0.3, 0.4])
-    """
-    g = as_array(g, "g")
-    threshold = check_positive(threshold, "threshold")
-    norm = float(np.linalg.norm(g))
-    return g * (threshold / norm) if norm > threshold else g.copy()
-
-
-def clip_global_norm(grads: Sequence[ArrayLike], threshold: float) -> tuple[FloatArray, ...]:
-    r"""Clip several gradients together by their joint norm.
-
-    Parameters
-    ----------
-    grads : sequence of array_like
-        The gradients of all parameters (e.g. an :class:`RNNGrads`).
-    threshold : float
-        The largest joint norm allowed, :math:`> 0`.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        The gradients, all scaled by the same factor
-        :math:`\min(1, \tau / \sqrt{\sum_i \|g_i\|^2})`, so the direction of the
-        full gradient is kept.
-
-    Examples
-    --------
-    >>> clip_global_norm(([3.0], [[4.0]]), 1.0)
-    (array([0.6]), array([[0.8]]))
-    """
-    if isinstance(grads, str | bytes | np.ndarray) or not isinstance(grads, Sequence):
-        raise TypeError(f"grads must be a sequence of arrays, got {type(grads).__name__}")
-    if len(grads) == 0:
-        raise ValueError("grads must hold at least one gradient, got an empty sequence")
-    arrays = [as_array(g, f"grads[{i}]") for i, g in enumerate(grads)]
-    threshold = check_positive(threshold, "threshold")
-    norm = float(np.sqrt(sum(float(np.sum(g**2)) for g in arrays)))
-    scale = threshold / norm if norm > threshold else 1.0
-    return tuple(g * scale for g in arrays)

@@ -1,4 +1,4 @@
-"""Benchmark: ``wbcode.conv.correlate2d`` against ``scipy.signal.correlate2d``.
+"""Benchmark: ``wbcode.correlation.correlate2d`` against ``scipy.signal.correlate2d``.
 
 Not a test (pytest does not collect it: no ``test_`` prefix). The ``bench``
 session calls :func:`bench_conv2d`; run it by hand with
@@ -47,7 +47,7 @@ def bench_conv2d(
     """
     from scipy.signal import correlate2d as scipy_correlate2d
 
-    from wbcode.conv import correlate2d
+    from wbcode.correlation import correlate2d
 
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((size, size))
