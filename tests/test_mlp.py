@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -15,28 +14,16 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from wbcode.gradcheck import gradcheck
-from wbcode.mlp import (
-    ACTIVATIONS,
-    LOSSES,
-    activate,
-    activate_grad,
-    augment,
-    backward,
-    dense,
-    dense_backward,
-    forward,
-    gradients,
-    logistic_loss,
-    loss,
-    loss_grad,
-    split_bias,
-    step,
-)
+from wbcode.layers import join_bias
+from wbcode.losses import LOSSES, loss
+from wbcode.mlp import backward, forward, gradients, step
 from wbcode.regularization import Penalty
 from wbcode.workbook import Q3, Q8
 
 Q3_W = Q3.W  # [[1, 2, 1], [1, 1, 2]], bias first
 Q3_V = Q3.v  # [1, -1, 2], bias first
+
+finite = st.floats(-3, 3, allow_nan=False, allow_infinity=False)
 
 
 def _random_net(rng, sizes, vector_out=False):
@@ -57,126 +44,6 @@ def _flat_loss(ws, x, y, acts, loss_name, layer):
         return loss(y, forward(new, x, acts).a[-1], loss=loss_name, output=acts[-1])
 
     return f
-
-
-# -- one layer by hand --------------------------------------------------------------------
-
-
-def test_dense_by_hand():
-    # a_1 = 1 + 2*(-1) + 1*1 = 0 ; a_2 = 1 + 1*(-1) + 2*1 = 2
-    np.testing.assert_allclose(dense(Q3_W, [-1.0, 1.0]), [0.0, 2.0])
-    # a vector of weights is one output unit: 1 - 1*0 + 2*2 = 5, a number
-    out = dense(Q3_V, [0.0, 2.0])
-    assert out.shape == ()
-    assert float(out) == 1.0 - 0.0 + 4.0
-
-
-def test_dense_backward_by_hand():
-    # delta = (2, -1), input h = (-1, 1): dW = delta (1, h)^T, dh = W[:, 1:]^T delta
-    dW, dh = dense_backward([2.0, -1.0], Q3_W, [-1.0, 1.0])
-    np.testing.assert_allclose(dW, [[2.0, -2.0, 2.0], [-1.0, 1.0, -1.0]])
-    np.testing.assert_allclose(dh, [2.0 * 2.0 - 1.0 * 1.0, 2.0 * 1.0 - 1.0 * 2.0])
-
-
-def test_augment_and_split_bias_are_inverse():
-    b, W = split_bias(Q3_W)
-    np.testing.assert_array_equal(b, [1.0, 1.0])
-    np.testing.assert_array_equal(W, [[2.0, 1.0], [1.0, 2.0]])
-    np.testing.assert_array_equal(augment(W, b), Q3_W)
-    np.testing.assert_array_equal(augment([-1.0, 2.0], 1.0), Q3_V)
-
-
-@pytest.mark.parametrize("w_shape", [(3, 5), (5,)])
-@pytest.mark.parametrize("batch", [None, 4])
-def test_dense_backward_gradcheck(w_shape, batch):
-    rng = np.random.default_rng(1)
-    W = rng.normal(size=w_shape)
-    h = rng.normal(size=(4,) if batch is None else (batch, 4))
-    g = rng.normal(size=dense(W, h).shape)  # a random upstream gradient
-    dW, dh = dense_backward(g, W, h)
-    assert dW.shape == W.shape and dh.shape == h.shape
-    res_W = gradcheck(lambda Wp: float(np.sum(g * dense(Wp, h))), W, dW)
-    res_h = gradcheck(lambda hp: float(np.sum(g * dense(W, hp))), h, dh)
-    assert res_W.ok, res_W.max_abs_error
-    assert res_h.ok, res_h.max_abs_error
-
-
-@pytest.mark.parametrize("name", ACTIVATIONS)
-def test_activation_grad_gradcheck(name):
-    a = np.array([-2.0, -0.3, 0.4, 1.7])  # away from ReLU's kink
-    for i in range(a.size):
-        res = gradcheck(
-            lambda ai: float(activate(ai, name)[0]), a[i : i + 1], activate_grad(a[i : i + 1], name)
-        )
-        assert res.ok, (name, a[i])
-
-
-def test_activation_values_by_hand():
-    np.testing.assert_allclose(activate([-1.0, 0.0, 2.0], "relu"), [0.0, 0.0, 2.0])
-    np.testing.assert_allclose(activate([-1.0, 2.0], "identity"), [-1.0, 2.0])
-    np.testing.assert_allclose(activate([0.0, 2.0], "sigmoid"), [0.5, 1 / (1 + math.exp(-2.0))])
-    # relu'(0) = 0 (the book's choice)
-    np.testing.assert_array_equal(activate_grad([-1.0, 0.0, 2.0], "relu"), [0.0, 0.0, 1.0])
-
-
-# -- losses -------------------------------------------------------------------------------
-
-
-def test_logistic_loss_by_hand_and_naive_formula():
-    o = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
-    for y in (0.0, 1.0):
-        p = 1 / (1 + np.exp(-o))
-        naive = -(y * np.log(p) + (1 - y) * np.log(1 - p))
-        np.testing.assert_allclose(logistic_loss(np.full(5, y), o), naive, rtol=1e-12)
-    assert logistic_loss([1.0], [0.0])[0] == pytest.approx(math.log(2.0))
-
-
-def test_logistic_loss_is_finite_at_extreme_logits():
-    o = np.array([-1e4, -800.0, 800.0, 1e4])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        l1 = logistic_loss(np.ones(4), o)
-        l0 = logistic_loss(np.zeros(4), o)
-        _, do = loss_grad(np.zeros(4), o, loss="logistic", output="sigmoid")
-    # y = 1: loss ~ -o for very negative o, ~ 0 for very positive o; y = 0 mirrored
-    np.testing.assert_allclose(l1, [1e4, 800.0, 0.0, 0.0], atol=1e-12)
-    np.testing.assert_allclose(l0, [0.0, 0.0, 800.0, 1e4], atol=1e-12)
-    np.testing.assert_allclose(do, [0.0, 0.0, 1.0, 1.0], atol=1e-12)
-
-
-def _loss_of_yhat(y, yhat, loss_name):
-    """The losses written directly as functions of the prediction."""
-    if loss_name == "squared":
-        return float(np.sum((y - yhat) ** 2))
-    if loss_name == "yhat_minus_y":
-        return float(np.sum(yhat - y))
-    if loss_name == "y_minus_yhat":
-        return float(np.sum(y - yhat))
-    return float(-np.sum(y * np.log(yhat) + (1 - y) * np.log(1 - yhat)))
-
-
-@pytest.mark.parametrize(
-    ("loss_name", "output"),
-    [(name, out) for name in LOSSES for out in ACTIVATIONS if name != "logistic"]
-    + [("logistic", "sigmoid")],
-)
-def test_loss_grad_gradcheck(loss_name, output):
-    o = np.array([-1.3, 0.4, 2.1])  # away from ReLU's kink
-    y = np.array([1.0, 0.0, 1.0]) if loss_name == "logistic" else np.array([0.5, -1.0, 2.5])
-    dyhat, do = loss_grad(y, o, loss=loss_name, output=output)
-    res = gradcheck(lambda op: loss(y, op, loss=loss_name, output=output), o, do)
-    assert res.ok, res.max_abs_error
-    yhat = activate(o, output)
-    res_y = gradcheck(lambda yh: _loss_of_yhat(y, yh, loss_name), yhat, dyhat)
-    assert res_y.ok, res_y.max_abs_error
-
-
-def test_loss_values_by_hand():
-    assert loss(2.0, 5.0) == (2.0 - 5.0) ** 2
-    assert loss(2.5, 1.0, loss="yhat_minus_y", output="relu") == 1.0 - 2.5
-    assert loss(2.5, -1.0, loss="yhat_minus_y", output="relu") == 0.0 - 2.5
-    assert loss(2.5, 4.0, loss="y_minus_yhat", output="relu") == 2.5 - 4.0
-    assert loss([1.0, 2.0], [0.0, 0.0]) == 1.0 + 4.0  # summed over samples
 
 
 # -- whole networks by hand -----------------------------------------------------------------
@@ -211,10 +78,10 @@ def test_forward_three_hidden_layers_q8_without_dropout():
     # a2 = W2T h1 + b2 = (2+2-6+2, 4-1+3-1) = (0, 5); a3 = W3T h2 + b3 = (0+5+1, 0-5+1) = (6, -4)
     # yhat = vT h3 + b4 = 6 - 0 + 1 = 7
     ws = [
-        augment(Q8.W1T, Q8.b1),
-        augment(Q8.W2T, Q8.b2),
-        augment(Q8.W3T, Q8.b3),
-        augment(Q8.vT, Q8.b4),
+        join_bias(Q8.W1T, Q8.b1),
+        join_bias(Q8.W2T, Q8.b2),
+        join_bias(Q8.W3T, Q8.b3),
+        join_bias(Q8.vT, Q8.b4),
     ]
     fw = forward(ws, Q8.x, ["relu", "relu", "relu", "identity"])
     np.testing.assert_allclose(fw.a[0], [2.0, 1.0, 3.0])
@@ -310,8 +177,6 @@ def test_step_with_penalty_adds_its_gradient_and_value():
 
 # -- properties ---------------------------------------------------------------------------------
 
-finite = st.floats(-3, 3, allow_nan=False, allow_infinity=False)
-
 
 @settings(max_examples=40, deadline=None)
 @given(
@@ -333,34 +198,12 @@ def test_batch_is_the_sum_of_single_samples(X, y, seed):
     np.testing.assert_allclose(bw.dx, np.array([s.dx for s in single]), atol=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    W1=arrays(np.float64, (2, 3), elements=finite),
-    W2=arrays(np.float64, (2, 3), elements=finite),
-    h=arrays(np.float64, (2,), elements=finite),
-)
-def test_dense_is_linear_in_the_weights(W1, W2, h):
-    np.testing.assert_allclose(dense(W1 + W2, h), dense(W1, h) + dense(W2, h), atol=1e-12)
-    np.testing.assert_allclose(dense(W1, h), split_bias(W1)[0] + split_bias(W1)[1] @ h, atol=1e-12)
-
-
-@settings(max_examples=40, deadline=None)
-@given(o=arrays(np.float64, (5,), elements=st.floats(-1e4, 1e4)), y=st.sampled_from([0.0, 1.0]))
-def test_logistic_loss_nonnegative_and_finite(o, y):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        value = logistic_loss(np.full(5, y), o)
-    assert np.all(np.isfinite(value)) and np.all(value >= 0)
-
-
 # -- bad input ------------------------------------------------------------------------------------
 
 
 def test_bad_input():
     x = [-1.0, 1.0]
     acts = ["relu", "identity"]
-    with pytest.raises(ValueError, match="activation must be one of"):
-        activate([1.0], "tanh")
     with pytest.raises(ValueError, match="loss must be one of"):
         step([Q3_W, Q3_V], x, 2.0, acts, lr=0.1, loss="hinge")
     with pytest.raises(ValueError, match="logistic loss needs a sigmoid output"):
@@ -385,16 +228,6 @@ def test_bad_input():
         step([Q3_W, Q3_V], x, 2.0, acts, lr=0.0)
     with pytest.raises(ValueError, match="x must be finite"):
         forward([Q3_W, Q3_V], [np.nan, 1.0], acts)
-    with pytest.raises(ValueError, match="takes 2 inputs"):
-        dense(Q3_W, [1.0, 2.0, 3.0])
-    with pytest.raises(ValueError, match="da must have shape"):
-        dense_backward([1.0], Q3_W, x)
-    with pytest.raises(ValueError, match="b must have shape"):
-        augment([[1.0, 2.0]], [1.0, 2.0])
-    with pytest.raises(ValueError, match="bias column and at least one weight"):
-        split_bias([[1.0]])
-    with pytest.raises(ValueError, match="y and o must have the same shape"):
-        logistic_loss([1.0, 0.0], [0.0])
     with pytest.raises(TypeError, match="must hold real numbers"):
         forward([Q3_W, Q3_V], ["a", "b"], acts)
     with pytest.raises(TypeError, match=r"penalty must be a wbcode\.regularization\.Penalty"):

@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike
 from ._checks import FloatArray, as_array, check_probability
 from .activations import relu, sigmoid
 from .conv import conv2d, conv2d_backward
-from .mlp import logistic_loss
+from .losses import logistic_loss
 
 __all__ = ["CNNForward", "CNNGrads", "cnn_backward", "cnn_forward", "cnn_loss"]
 

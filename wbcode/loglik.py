@@ -20,9 +20,9 @@ and for both the gradient by the logits is the same simple expression,
 
 The Q4 chapter derives it and carries it through a linear model and a model
 with one hidden layer. Weights are stored **bias first**, as in
-:mod:`wbcode.mlp`, whose :func:`~wbcode.mlp.dense`,
-:func:`~wbcode.mlp.dense_backward` and :func:`~wbcode.mlp.forward` this module
-reuses. Over a batch, losses and gradients are **sums** over the samples (the
+:mod:`wbcode.layers`, whose :func:`~wbcode.layers.dense` and
+:func:`~wbcode.layers.dense_backward` this module reuses, with
+:func:`wbcode.mlp.forward`. Over a batch, losses and gradients are **sums** over the samples (the
 log-likelihood of independent samples is a sum).
 """
 
@@ -33,7 +33,8 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_choice
 from .activations import sigmoid
-from .mlp import ACTIVATIONS, activate_grad, dense, dense_backward, forward
+from .layers import ACTIVATIONS, activate_grad, dense, dense_backward
+from .mlp import forward
 from .softmax import log_softmax, softmax
 
 __all__ = [

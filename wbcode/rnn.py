@@ -33,7 +33,7 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_choice, check_positive
 from .activations import drelu, relu, sigmoid
-from .mlp import logistic_loss
+from .losses import logistic_loss
 
 __all__ = [
     "RNNForward",
