@@ -4,6 +4,7 @@ differences, as properties, and with bad input."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -115,3 +116,44 @@ def test_bad_input():
         join_bias([[1.0, 2.0]], [1.0, 2.0])
     with pytest.raises(ValueError, match="bias column and at least one weight"):
         split_bias([[1.0]])
+
+
+def test_split_bias_returns_copies():
+    W = np.array(Q3_W, dtype=float)
+    b, Wn = split_bias(W)
+    assert not np.shares_memory(b, W) and not np.shares_memory(Wn, W)
+    W[:] = 0.0
+    np.testing.assert_array_equal(b, [1.0, 1.0])
+    np.testing.assert_array_equal(Wn, [[2.0, 1.0], [1.0, 2.0]])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    W=arrays(np.float64, (2, 3), elements=finite),
+    h=arrays(np.float64, (4, 2), elements=finite),
+    g=arrays(np.float64, (4, 2), elements=finite),
+    scale=st.sampled_from([1e-200, 1e-100, 1e100, 1e150]),
+)
+def test_dense_and_its_gradients_scale_with_the_weights(W, h, g, scale):
+    # a and dh are linear in W, dW is linear in the upstream gradient: exact at any scale
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = dense(W * scale, h)
+        dW, dh = dense_backward(g * scale, W, h)
+        _, dh_scaled = dense_backward(g, W * scale, h)
+    np.testing.assert_allclose(a, scale * dense(W, h), rtol=1e-12, atol=1e-300 * scale)
+    dW1, dh1 = dense_backward(g, W, h)
+    np.testing.assert_allclose(dW, scale * dW1, rtol=1e-12, atol=1e-300 * scale)
+    np.testing.assert_allclose(dh, scale * dh1, rtol=1e-12, atol=1e-300 * scale)
+    np.testing.assert_allclose(dh_scaled, dh, rtol=1e-12, atol=1e-300 * scale)
+
+
+@pytest.mark.parametrize("a", [-1e4, -800.0, -40.0, 40.0, 800.0, 1e4])
+def test_activation_gradients_at_extreme_pre_activations(a):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = activate_grad([a], "sigmoid")[0]
+        f = activate([a], "sigmoid")[0]
+    e = math.exp(-abs(a))  # sigma'(a) = e^-|a| / (1 + e^-|a|)^2
+    assert d == pytest.approx(e / (1 + e) ** 2, rel=1e-14, abs=0.0)
+    assert f == (1.0 if a > 0 else pytest.approx(e / (1 + e), rel=1e-14, abs=0.0))

@@ -3,6 +3,7 @@ by finite differences, at extreme logits, and with bad input."""
 
 from __future__ import annotations
 
+import decimal
 import math
 import warnings
 
@@ -95,3 +96,65 @@ def test_bad_input():
         loss(1.0, 0.0, loss="hinge")
     with pytest.raises(ValueError, match="logistic loss needs a sigmoid output"):
         loss_grad(1.0, 0.0, loss="logistic")
+    for bad_y in ([2.0], [-0.5]):
+        with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]"):
+            logistic_loss(bad_y, [0.0])
+        with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]"):
+            loss(bad_y, [0.0], loss="logistic", output="sigmoid")
+        with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]"):
+            loss_grad(bad_y, [0.0], loss="logistic", output="sigmoid")
+    # the other losses take any real target
+    assert loss([2.0], [0.0]) == 4.0
+
+
+# -- the logistic gradient from the logit -----------------------------------------------------
+
+
+def _dyhat_exact(y, o):
+    """dL/dyhat = (1 - y)(1 + e^o) - y(1 + e^-o) in 60-digit decimals, and its terms' size."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 60
+        d_y, d_o = decimal.Decimal(y), decimal.Decimal(o)
+        up, down = (1 - d_y) * (1 + d_o.exp()), d_y * (1 + (-d_o).exp())
+    # inf beyond the float range; the size of the two terms bounds the rounding error
+    return float(up - down), float(up + down)
+
+
+def test_confident_correct_prediction_has_a_finite_gradient():
+    # sigma(40) rounds to 1 in float64, so (yhat - y)/(yhat (1 - yhat)) would be 0/0
+    dyhat, do = loss_grad([1.0], [40.0], loss="logistic", output="sigmoid")
+    assert float(dyhat[0]) == pytest.approx(-(1.0 + math.exp(-40.0)), rel=1e-15)
+    assert float(do[0]) == pytest.approx(-math.exp(-40.0) / (1.0 + math.exp(-40.0)), rel=1e-15)
+    dyhat, do = loss_grad([0.0], [-40.0], loss="logistic", output="sigmoid")
+    assert float(dyhat[0]) == pytest.approx(1.0 + math.exp(-40.0), rel=1e-15)
+    assert float(do[0]) == pytest.approx(math.exp(-40.0) / (1.0 + math.exp(-40.0)), rel=1e-15)
+
+
+def test_confidently_wrong_beyond_the_float_range_is_infinite_not_nan():
+    # target 0, logit 800: dL/dyhat = 1 + e^800 exceeds float64; dL/do = sigma(800) = 1
+    dyhat, do = loss_grad([0.0, 1.0], [800.0, -800.0], loss="logistic", output="sigmoid")
+    assert dyhat.tolist() == [math.inf, -math.inf]
+    assert do.tolist() == [1.0, -1.0]
+
+
+logit = st.floats(-1e4, 1e4, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(o=logit, y=st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1)))
+def test_logistic_gradients_at_any_logit(o, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dyhat, do = loss_grad([y], [o], loss="logistic", output="sigmoid")
+        value = loss([y], [o], loss="logistic", output="sigmoid")
+    # sigma(o) - y, each term exact in its tail: (1 - y) sigma(o) - y sigma(-o)
+    s_pos = 1 / (1 + math.exp(-o)) if o >= 0 else math.exp(o) / (1 + math.exp(o))
+    s_neg = 1 / (1 + math.exp(o)) if o <= 0 else math.exp(-o) / (1 + math.exp(-o))
+    assert float(do[0]) == pytest.approx((1 - y) * s_pos - y * s_neg, rel=1e-12, abs=1e-300)
+    want, size = _dyhat_exact(y, o)
+    assert float(dyhat[0]) == pytest.approx(want, rel=1e-12, abs=1e-13 * size)
+    assert not math.isnan(float(dyhat[0]))
+    if y in (0.0, 1.0) and (o >= 0) == (y == 1.0):  # the logit leans towards the target
+        assert math.isfinite(float(dyhat[0]))
+    assert math.isfinite(value) and value >= 0
+    assert value == pytest.approx(max(o, 0) - y * o + math.log1p(math.exp(-abs(o))), rel=1e-12)

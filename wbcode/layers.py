@@ -98,9 +98,9 @@ def split_bias(W: ArrayLike) -> tuple[FloatArray, FloatArray]:
     Returns
     -------
     b : numpy.ndarray, shape (n_out,) or ()
-        Column 0, the biases.
+        Column 0, the biases (a copy).
     W : numpy.ndarray, shape (n_out, n_in) or (n_in,)
-        The remaining columns, the weights.
+        The remaining columns, the weights (a copy).
 
     Examples
     --------
@@ -112,7 +112,7 @@ def split_bias(W: ArrayLike) -> tuple[FloatArray, FloatArray]:
     W = as_array(W, "W", ndim=(1, 2))
     if W.shape[-1] < 2:
         raise ValueError(f"W must have a bias column and at least one weight column, got {W.shape}")
-    return W[..., 0], W[..., 1:]
+    return W[..., 0].copy(), W[..., 1:].copy()
 
 
 def _with_one(h: FloatArray) -> FloatArray:

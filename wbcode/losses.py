@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice
+from ._checks import FloatArray, as_array, check_choice, check_unit_interval
+from ._numerics import sigmoid_from_logit
 from .layers import _DF, _F, ACTIVATIONS, _plain
 
 __all__ = ["LOSSES", "logistic_loss", "loss", "loss_grad"]
@@ -48,12 +49,19 @@ def logistic_loss(y: ArrayLike, o: ArrayLike) -> FloatArray:
     numpy.ndarray
         Per-sample :math:`-[y \log\hat y + (1 - y)\log(1 - \hat y)]`.
 
+    Raises
+    ------
+    ValueError
+        If a target lies outside [0, 1] (the loss would be negative), or if
+        ``y`` and ``o`` differ in shape or hold NaN or infinite entries.
+
     Notes
     -----
     With :math:`\log\sigma(o) = -\log(1 + e^{-o})` the loss is
     :math:`\log(1 + e^{o}) - y\,o`, evaluated as
-    :math:`\max(o, 0) - y\,o + \log(1 + e^{-|o|})`, which never overflows and
-    never takes :math:`\log 0`. Its gradient is :math:`\sigma(o) - y`.
+    :math:`\max(o, 0) - y\,o + \log(1 + e^{-|o|})`, which never overflows,
+    never takes :math:`\log 0` and keeps the tail :math:`e^{-|o|}` where
+    :math:`\sigma(o)` rounds to 0 or 1. Its gradient is :math:`\sigma(o) - y`.
 
     Examples
     --------
@@ -66,23 +74,32 @@ def logistic_loss(y: ArrayLike, o: ArrayLike) -> FloatArray:
     o = as_array(o, "o", allow_empty=True)
     if y.shape != o.shape:
         raise ValueError(f"y and o must have the same shape, got {y.shape} and {o.shape}")
+    return _bce(check_unit_interval(y, "y"), o)
+
+
+def _bce(y: FloatArray, o: FloatArray) -> FloatArray:
+    """The binary cross-entropy of the logit ``o``, per sample, without input checks."""
     return np.maximum(o, 0.0) - y * o + np.log1p(np.exp(-np.abs(o)))
 
 
-def _targets(y: ArrayLike, o: FloatArray) -> FloatArray:
+def _targets(y: ArrayLike, o: FloatArray, loss_name: str) -> FloatArray:
+    """The targets ``y`` after checking them against the output ``o`` and the loss."""
     y = as_array(y, "y", allow_empty=o.size == 0)
     if y.shape != o.shape:
         raise ValueError(f"y must have shape {o.shape} like the network's output, got {y.shape}")
+    if loss_name == "logistic":
+        check_unit_interval(y, "y")
     return y
 
 
-def _loss_output(loss_name: str, output: str) -> str:
+def _loss_output(loss_name: str, output: str, output_name: str = "output") -> str:
+    """The loss name after checking it fits the output activation (named ``output_name``)."""
     name = check_choice(loss_name, "loss", LOSSES)
-    check_choice(output, "output", ACTIVATIONS)
+    check_choice(output, output_name, ACTIVATIONS)
     if name == "logistic" and output != "sigmoid":
         raise ValueError(
             f"the logistic loss needs a sigmoid output (it is computed from the logit), "
-            f"got output {output!r}"
+            f"got {output_name} {output!r}"
         )
     return name
 
@@ -93,7 +110,7 @@ def loss(y: ArrayLike, o: ArrayLike, *, loss: str = "squared", output: str = "id
     Parameters
     ----------
     y : array_like
-        Targets, shaped like ``o``.
+        Targets, shaped like ``o``; in [0, 1] for the logistic loss.
     o : array_like
         Output pre-activations :math:`a^{(L)}`; the prediction is
         :math:`\hat y = f_L(o)` with ``f_L`` named by ``output``.
@@ -116,13 +133,13 @@ def loss(y: ArrayLike, o: ArrayLike, *, loss: str = "squared", output: str = "id
     """
     name = _loss_output(loss, output)
     o = as_array(o, "o")
-    return _loss(_targets(y, o), o, name, output)
+    return _loss(_targets(y, o, name), o, name, output)
 
 
 def _loss(y: FloatArray, o: FloatArray, name: str, output: str) -> float:
     """:func:`loss` without the input checks."""
     if name == "logistic":
-        return float(np.sum(np.maximum(o, 0.0) - y * o + np.log1p(np.exp(-np.abs(o)))))
+        return float(np.sum(_bce(y, o)))
     yhat = _F[output](o)
     if name == "squared":
         return float(np.sum((y - yhat) ** 2))
@@ -136,17 +153,40 @@ def loss_grad(
 ) -> tuple[FloatArray, FloatArray]:
     r"""Gradients of :func:`loss` by the prediction and by the output pre-activation.
 
+    Parameters
+    ----------
+    y, o, loss, output
+        As in :func:`loss`.
+
     Returns
     -------
     dyhat : numpy.ndarray, shaped like ``o``
         :math:`\partial\mathcal L/\partial\hat y`: :math:`-2(y - \hat y)`, or
         :math:`1`, :math:`-1` for the unbounded losses, or
-        :math:`(\hat y - y)/(\hat y(1 - \hat y))` for the logistic loss
-        (infinite where the sigmoid saturates in float64).
+        :math:`(\hat y - y)/(\hat y(1 - \hat y))` for the logistic loss.
     do : numpy.ndarray, shaped like ``o``
         :math:`\delta^{(L)} = \partial\mathcal L/\partial o
         = \partial\mathcal L/\partial\hat y \cdot f_L'(o)`; for the logistic
-        loss computed directly as :math:`\sigma(o) - y`, finite for every ``o``.
+        loss :math:`\sigma(o) - y`, finite for every ``o``.
+
+    Notes
+    -----
+    The logistic loss's gradients are computed from the logit, never from
+    :math:`\hat y = \sigma(o)`, which rounds to exactly 0 or 1 for
+    :math:`|o| > 37`. With :math:`1 - \sigma(o) = \sigma(-o)`,
+
+    .. math::
+
+        \frac{\partial\mathcal L}{\partial o} = (1 - y)\,\sigma(o) - y\,\sigma(-o),
+        \qquad
+        \frac{\partial\mathcal L}{\partial\hat y} = \frac{1 - y}{\sigma(-o)} - \frac{y}{\sigma(o)}
+        = (1 - y)(1 + e^{o}) - y\,(1 + e^{-o}),
+
+    each term exact in its tail. A confident, correct prediction (``y = 1``,
+    ``o = 40``) gets :math:`\partial\mathcal L/\partial\hat y \approx -1`; a
+    confidently wrong one gets a huge value, which is ``inf`` only where it
+    exceeds the float64 range (:math:`e^{|o|}` with :math:`|o| > 709.78`);
+    :math:`\partial\mathcal L/\partial o` is finite for every logit.
 
     Examples
     --------
@@ -157,18 +197,17 @@ def loss_grad(
     """
     name = _loss_output(loss, output)
     o = as_array(o, "o")
-    return _loss_grad(_targets(y, o), o, name, output)
+    return _loss_grad(_targets(y, o, name), o, name, output)
 
 
 def _loss_grad(
     y: FloatArray, o: FloatArray, name: str, output: str
 ) -> tuple[FloatArray, FloatArray]:
     """:func:`loss_grad` without the input checks."""
+    if name == "logistic":  # from the logit: sigma(o) - y, exact where sigma(o) rounds to 0 or 1
+        do = (1.0 - y) * sigmoid_from_logit(o) - y * sigmoid_from_logit(-o)
+        return _plain(_logistic_dyhat(y, o)), _plain(do)
     yhat = _F[output](o)
-    if name == "logistic":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dyhat = (yhat - y) / (yhat * (1.0 - yhat))
-        return _plain(dyhat), _plain(yhat - y)
     if name == "squared":
         dyhat = -2.0 * (y - yhat)
     elif name == "yhat_minus_y":
@@ -176,3 +215,21 @@ def _loss_grad(
     else:
         dyhat = -np.ones_like(o)
     return _plain(dyhat), _plain(dyhat * _DF[output](o))
+
+
+def _logistic_dyhat(y: FloatArray, o: FloatArray) -> FloatArray:
+    r""":math:`\partial\mathcal L/\partial\hat y = (1 - y)(1 + e^{o}) - y\,(1 + e^{-o})`."""
+    return _times_1pexp(1.0 - y, o) - _times_1pexp(y, -o)
+
+
+def _times_1pexp(c: FloatArray, z: FloatArray) -> FloatArray:
+    r""":math:`c\,(1 + e^{z})` for :math:`c \ge 0`, computed as :math:`c + e^{z + \log c}`.
+
+    It is ``inf`` only where the exact value exceeds the float64 range, and 0
+    (not ``0 * inf = nan``) where :math:`c = 0`.
+    """
+    out = np.zeros_like(z)
+    on = c > 0
+    with np.errstate(over="ignore"):  # inf is the value beyond the float range
+        out[on] = c[on] + np.exp(z[on] + np.log(c[on]))
+    return out

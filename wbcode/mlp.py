@@ -2,10 +2,9 @@ r"""Fully connected (dense) networks: forward pass, backpropagation, one gradien
 
 A network with :math:`L` layers is a list of weight matrices
 ``weights = [W1, ..., WL]`` and a list of activation names
-``activations = ["relu", ..., "identity"]``. Biases are folded into the
-weights, **bias first** (see the conventions page): layer :math:`l` has a
-matrix :math:`W^{(l)}` of shape ``(n_out, 1 + n_in)`` whose column 0 holds the
-biases, so with :math:`h^{(0)} = x`
+``activations = ["relu", ..., "identity"]``. Each layer is a dense layer of
+:mod:`wbcode.layers`, biases **first** (column 0 of :math:`W^{(l)}`, shape
+``(n_out, 1 + n_in)``), so with :math:`h^{(0)} = x`
 
 .. math::
 
@@ -15,25 +14,12 @@ biases, so with :math:`h^{(0)} = x`
 
 The last layer may be a plain vector of length ``1 + n_in`` (like the workbook's
 :math:`v`): the network then has one output unit and :math:`\hat y` is a number
-per sample. Backpropagation runs the chain rule from the output back, with the
-local gradient :math:`\delta^{(l)} = \partial \mathcal L / \partial a^{(l)}`:
-
-.. math::
-
-    \delta^{(L)} = \frac{\partial \mathcal L}{\partial \hat y}\, f_L'\bigl(a^{(L)}\bigr),
-    \qquad
-    \frac{\partial \mathcal L}{\partial W^{(l)}} = \delta^{(l)}
-        \begin{pmatrix} 1 \\ h^{(l-1)} \end{pmatrix}^{\!\top},
-    \qquad
-    \delta^{(l-1)} = \bigl(W^{(l)}_{:,1:}\bigr)^{\!\top} \delta^{(l)}
-        \odot f_{l-1}'\bigl(a^{(l-1)}\bigr).
-
-Inputs are one sample ``x`` of shape ``(d,)`` or a batch ``X`` of shape
-``(n, d)``; for a batch the loss and every gradient are **sums** over the
-samples. The chapters on forward propagation (Q3), backpropagation (Q5) and
-regularization (Q6) derive these formulas; Q8, Q9 and Q11 reuse them. One layer
-(:func:`~wbcode.layers.dense` and its gradients) is :mod:`wbcode.layers`; the
-losses are :mod:`wbcode.losses`.
+per sample. Backpropagation (:func:`backward`) runs the chain rule from a loss
+of :mod:`wbcode.losses` back to the input. Inputs are one sample ``x`` of shape
+``(d,)`` or a batch ``X`` of shape ``(n, d)``; for a batch the loss and every
+gradient are **sums** over the samples. The chapters on forward propagation
+(Q3), backpropagation (Q5) and regularization (Q6) derive these formulas; Q8,
+Q9 and Q11 reuse them.
 """
 
 from __future__ import annotations
@@ -58,28 +44,26 @@ __all__ = ["Backward", "Forward", "Step", "backward", "forward", "gradients", "s
 def _network(
     weights: Sequence[ArrayLike], x: ArrayLike, activations: Sequence[str]
 ) -> tuple[tuple[FloatArray, ...], FloatArray, tuple[str, ...]]:
-    if isinstance(weights, np.ndarray | str) or not isinstance(weights, Sequence):
+    """The checked weights, input and activation names of a network."""
+    Ws = _weights(weights)
+    if isinstance(activations, str) or not isinstance(activations, Sequence):
         raise TypeError(
-            f"weights must be a list of weight matrices, one a layer, got {type(weights).__name__}"
+            f"activations must be a list of activation names, one a layer, got {activations!r}"
         )
-    if len(weights) == 0:
-        raise ValueError("weights must hold at least one layer, got an empty list")
-    if isinstance(activations, str) or len(activations) != len(weights):
-        got = repr(activations) if isinstance(activations, str) else f"{len(activations)} names"
+    if len(activations) != len(Ws):
         raise ValueError(
-            f"activations must name one activation per layer ({len(weights)}), got {got}"
+            f"activations must name one activation per layer ({len(Ws)}), "
+            f"got {len(activations)} names"
         )
     acts = tuple(
         check_choice(f, f"activations[{i}]", ACTIVATIONS) for i, f in enumerate(activations)
     )
-    Ws = tuple(as_array(W, f"weights[{i}]", ndim=(1, 2)) for i, W in enumerate(weights))
-    for i, W in enumerate(Ws[:-1]):
-        if W.ndim != 2:
-            raise ValueError(
-                f"weights[{i}] must be a matrix (n_out, 1 + n_in); only the last layer may be "
-                f"a vector, got shape {W.shape}"
-            )
     x = as_array(x, "x", ndim=(1, 2))
+    if x.shape[-1] != Ws[0].shape[-1] - 1:
+        raise ValueError(
+            f"x must have {Ws[0].shape[-1] - 1} columns (inputs per sample) to fit weights[0] "
+            f"of shape {Ws[0].shape} (1 bias column + inputs), got x of shape {x.shape}"
+        )
     n_in = x.shape[-1]
     for i, W in enumerate(Ws):
         if W.shape[-1] != 1 + n_in:
@@ -89,6 +73,24 @@ def _network(
             )
         n_in = W.shape[0] if W.ndim == 2 else 1
     return Ws, x, acts
+
+
+def _weights(weights: Sequence[ArrayLike]) -> tuple[FloatArray, ...]:
+    """Every layer's weights as an array: matrices, the last one possibly a vector."""
+    if isinstance(weights, np.ndarray | str) or not isinstance(weights, Sequence):
+        raise TypeError(
+            f"weights must be a list of weight matrices, one a layer, got {type(weights).__name__}"
+        )
+    if len(weights) == 0:
+        raise ValueError("weights must hold at least one layer, got an empty list")
+    Ws = tuple(as_array(W, f"weights[{i}]", ndim=(1, 2)) for i, W in enumerate(weights))
+    for i, W in enumerate(Ws[:-1]):
+        if W.ndim != 2:
+            raise ValueError(
+                f"weights[{i}] must be a matrix (n_out, 1 + n_in); only the last layer may be "
+                f"a vector, got shape {W.shape}"
+            )
+    return Ws
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,10 @@ class Backward:
     dW: tuple[FloatArray, ...]  #: :math:`\partial\mathcal L/\partial W^{(l)}`, one a layer
     dx: FloatArray  #: :math:`\partial\mathcal L/\partial x`
     da: tuple[FloatArray, ...]  #: local gradients :math:`\delta^{(l)}`, one a layer
-    dh: tuple[FloatArray, ...]  #: :math:`\partial\mathcal L/\partial h^{(l)}`; ``dh[-1]``: dL/dyhat
+    #: :math:`\partial\mathcal L/\partial h^{(l)}`; ``dh[-1]`` is dL/dyhat, finite wherever its
+    #: value is (``inf`` for a confidently wrong sigmoid output beyond
+    #: :math:`|o| > 709`, see :func:`wbcode.losses.loss_grad`)
+    dh: tuple[FloatArray, ...]
     fprime: tuple[FloatArray, ...]  #: activation derivatives :math:`f_l'(a^{(l)})`
 
 
@@ -213,10 +218,23 @@ def backward(
     (array([ 0., 12.]), array(6.))
     """
     Ws, x, acts = _network(weights, x, activations)
-    name = _loss_output(loss, acts[-1])
-    if fw is None:
-        fw = _forward(Ws, x, acts)
-    return _backward(Ws, x, _targets(y, fw.a[-1]), acts, name, fw)
+    name = _loss_output(loss, acts[-1], "activations[-1]")
+    fw = _forward(Ws, x, acts) if fw is None else _given_forward(fw, Ws, x)
+    return _backward(Ws, x, _targets(y, fw.a[-1], name), acts, name, fw)
+
+
+def _given_forward(fw: object, Ws: Sequence[FloatArray], x: FloatArray) -> Forward:
+    """``fw`` after checking it is a forward pass with this network's shapes at this ``x``."""
+    if not isinstance(fw, Forward) or not all(isinstance(t, tuple) for t in (fw.a, fw.h)):
+        raise TypeError("fw must be the Forward that forward(weights, x, activations) returns")
+    if len(fw.a) != len(Ws) or len(fw.h) != len(Ws):
+        raise ValueError(f"fw must be the forward pass of these {len(Ws)} layers, got {len(fw.a)}")
+    shapes = [(*x.shape[:-1], *W.shape[:-1]) for W in Ws]  # one a layer
+
+    def checked(name: str, values: tuple[FloatArray, ...]) -> tuple[FloatArray, ...]:
+        return tuple(as_array(v, f"fw.{name}[{i}]", shape=shapes[i]) for i, v in enumerate(values))
+
+    return Forward(a=checked("a", fw.a), h=checked("h", fw.h))
 
 
 def _backward(
@@ -258,17 +276,13 @@ def _evaluate(
 ) -> tuple[
     tuple[FloatArray, ...], FloatArray, FloatArray, tuple[str, ...], str, Forward, Backward, float
 ]:
-    """Check the inputs, then run the forward and backward pass at ``weights``.
-
-    Shared by :func:`gradients` and :func:`step`; returns the checked weights,
-    input, targets, activations and loss name, the two passes and the loss.
-    """
+    """Checked inputs, loss name, both passes and the loss (for :func:`gradients`, :func:`step`)."""
     Ws, xs, acts = _network(weights, x, activations)
-    name = _loss_output(loss, acts[-1])
+    name = _loss_output(loss, acts[-1], "activations[-1]")
     if penalty is not None and not isinstance(penalty, Penalty):
         raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
     fw = _forward(Ws, xs, acts)
-    ys = _targets(y, fw.a[-1])
+    ys = _targets(y, fw.a[-1], name)
     bw = _backward(Ws, xs, ys, acts, name, fw)
     return Ws, xs, ys, acts, name, fw, bw, _loss(ys, fw.a[-1], name, acts[-1])
 
@@ -326,7 +340,7 @@ class Step:
     loss: float  #: data loss (summed over samples)
     penalty: float  #: weight penalty (0 without one)
     objective: float  #: ``loss + penalty``
-    dyhat: FloatArray  #: dL/dyhat
+    dyhat: FloatArray  #: dL/dyhat (``inf`` only where it exceeds the float range, see Backward)
     fprime: tuple[FloatArray, ...]  #: activation derivatives per layer
     da: tuple[FloatArray, ...]  #: local gradients delta per layer
     dh: tuple[FloatArray, ...]  #: dL/dh per layer
@@ -388,10 +402,7 @@ def step(
     # forward and backward at the old weights
     Ws, x, y, acts, name, fw, bw, L = _evaluate(weights, x, y, activations, loss, penalty)
     # the penalty's share of the gradient, then the update
-    if penalty is None:
-        dW_pen = tuple(np.zeros_like(W) for W in Ws)
-    else:
-        dW_pen = penalty.grad(Ws)
+    dW_pen = tuple(np.zeros_like(W) for W in Ws) if penalty is None else penalty.grad(Ws)
     dW = tuple(g + p for g, p in zip(bw.dW, dW_pen, strict=True))
     new = tuple(W - eta * g for W, g in zip(Ws, dW, strict=True))
     # the loss after the step
@@ -400,9 +411,9 @@ def step(
     pen = 0.0 if penalty is None else penalty.value(Ws)
     pen_new = 0.0 if penalty is None else penalty.value(new)
     return Step(
-        weights=Ws,
-        x=x,
-        y=y,
+        weights=tuple(W.copy() for W in Ws),  # the caller's arrays stay theirs
+        x=x.copy(),
+        y=y.copy(),
         activations=acts,
         loss_name=name,
         lr=eta,
