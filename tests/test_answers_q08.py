@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from wbcode.dropout import dropout_forward
-from wbcode.mlp import augment
+from wbcode.layers import join_bias
 from wbcode.workbook import Q8
 
 ACTS = ["relu", "relu", "relu", "identity"]
@@ -27,10 +27,10 @@ def relu(a):
 @pytest.fixture(scope="module")
 def weights():
     return [
-        augment(Q8.W1T, Q8.b1),
-        augment(Q8.W2T, Q8.b2),
-        augment(Q8.W3T, Q8.b3),
-        augment(Q8.vT, Q8.b4),
+        join_bias(Q8.W1T, Q8.b1),
+        join_bias(Q8.W2T, Q8.b2),
+        join_bias(Q8.W3T, Q8.b3),
+        join_bias(Q8.vT, Q8.b4),
     ]
 
 
@@ -108,7 +108,7 @@ def test_inverted_dropout_with_p_one_half(weights):
 
 
 def test_separate_form_matches_bias_first_form():
-    # The same network from the printed matrices, without augment(): W x + b.
+    # The same network from the printed matrices, without join_bias(): W x + b.
     x = np.array([1.0, 1.0])
     h1 = np.maximum(np.asarray(Q8.W1T) @ x + Q8.b1, 0)
     h2 = np.maximum(np.asarray(Q8.W2T) @ h1 + Q8.b2, 0)

@@ -21,7 +21,8 @@ from wbcode.dropout import (
     thin_weights,
 )
 from wbcode.gradcheck import gradcheck
-from wbcode.mlp import activate, backward, dense, forward
+from wbcode.layers import activate, dense
+from wbcode.mlp import backward, forward
 
 # Q3's 2-2-1 network, bias first, ReLU hidden layer and identity output.
 W = [[[1.0, 2.0, 1.0], [1.0, 1.0, 2.0]], [1.0, -1.0, 2.0]]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -20,6 +21,7 @@ from wbcode.loglik import (
     nll_grad,
     one_hot,
 )
+from wbcode.softmax import softmax
 
 logits = arrays(np.float64, st.integers(2, 6), elements=st.floats(-30, 30))
 
@@ -181,10 +183,13 @@ def test_sigmoid_gradient_is_p_minus_y(o, y):
 
 def test_one_hot():
     np.testing.assert_array_equal(one_hot([1, 0], 2), [[0, 1], [1, 0]])
-    with pytest.raises(ValueError, match=r"labels must be integers in 0, \.\.\., 2"):
+    with pytest.raises(ValueError, match=r"labels must be class indices, integers in 0, \.\.\., 2"):
         one_hot([3], 3)
-    with pytest.raises(ValueError, match="k must be a positive integer"):
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
         one_hot([0], 0)
+    for k in (2.0, True, "2"):
+        with pytest.raises(TypeError, match="k must be an integer"):
+            one_hot([0], k)
 
 
 def test_bad_input():
@@ -192,9 +197,9 @@ def test_bad_input():
         nll([1.0], [0.0], output="tanh")
     with pytest.raises(ValueError, match="y must have shape"):
         nll([1.0, 0.0], [0.0], output="sigmoid")
-    with pytest.raises(ValueError, match="targets in \\[0, 1\\]"):
+    with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]"):
         nll([2.0], [0.0], output="sigmoid")
-    with pytest.raises(ValueError, match="labels must be integers"):
+    with pytest.raises(ValueError, match="y must be class indices"):
         nll([1.5], [[0.0, 1.0]], output="softmax")
     with pytest.raises(ValueError, match="summing to 1"):
         nll([[1.0, 1.0]], [[0.0, 1.0]], output="softmax")
@@ -208,3 +213,68 @@ def test_bad_input():
         hidden_nll([[0.0, 1.0]], [0.0, 1.0], [[1.0]], [1.0], output="sigmoid", activation="tanh")
     with pytest.raises(ValueError, match="W must have 2 dimension"):
         hidden_nll([0.0, 1.0], [0.0, 1.0], [[1.0]], [1.0], output="sigmoid")
+
+
+def test_errors_name_the_arguments_as_passed():
+    W, v = [[1.0, 2.0, 1.0], [1.0, 1.0, 2.0]], [1.0, -1.0, 2.0]
+    with pytest.raises(ValueError, match=r"weights W of shape \(3,\) takes 2 inputs.*got X"):
+        linear_nll([0.0, 1.0, 2.0], [[1.0]], [1.0], output="sigmoid")
+    with pytest.raises(ValueError, match=r"X must be finite"):
+        linear_nll_grad([0.0, 1.0], [[np.nan]], [1.0], output="sigmoid")
+    with pytest.raises(ValueError, match=r"V must have 3 columns \(1 bias \+ the 2 hidden units"):
+        hidden_nll(W, [1.0, 2.0], [-1.0, 1.0], 1.0, output="sigmoid")
+    with pytest.raises(ValueError, match=r"takes 2 inputs.*got X"):
+        hidden_nll_grad(W, v, [-1.0, 1.0, 0.0], 1.0, output="sigmoid")
+    with pytest.raises(ValueError, match="y must be class indices"):
+        hidden_nll(W, [v, v], [-1.0, 1.0], 2, output="softmax")
+
+
+def test_a_vector_of_weights_with_a_softmax_output_is_rejected():
+    # a vector W gives one logit per sample; a softmax over them would mix the samples
+    X, w = [[2.0], [-1.0], [0.5]], [0.0, 1.0]
+    for f in (linear_nll, linear_nll_grad):
+        with pytest.raises(ValueError, match=r"W must be a matrix .* for a softmax output"):
+            f(w, X, [0, 0, 0], output="softmax")
+    W, v = [[1.0, 2.0, 1.0], [1.0, 1.0, 2.0]], [1.0, -1.0, 2.0]
+    for f in (hidden_nll, hidden_nll_grad):
+        with pytest.raises(ValueError, match=r"V must be a matrix .* for a softmax output"):
+            f(W, v, [[-1.0, 1.0], [0.0, 1.0]], [0, 0], output="softmax")
+    # a single row is one class per sample, with a softmax over that one class: loss 0
+    assert linear_nll([w], X, [0, 0, 0], output="softmax") == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    w=arrays(np.float64, (3, 3), elements=st.floats(-1, 1)),
+    X=arrays(np.float64, (4, 2), elements=st.floats(-1, 1)),
+    scale=st.sampled_from([1e-200, 1.0, 1e4, 1e150, 1e200]),
+    data=st.data(),
+)
+def test_linear_softmax_gradients_at_any_weight_scale(w, X, scale, data):
+    # logits up to +-1e200: P - Y stays in [-1, 1], dW = (P - Y)^T (1, X) is finite and exact
+    W = w * scale
+    y = data.draw(arrays(np.int64, (4,), elements=st.integers(0, 2)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = linear_nll(W, X, y, output="softmax")
+        dW = linear_nll_grad(W, X, y, output="softmax")
+    Xt = np.column_stack([np.ones(4), X])
+    P = softmax(Xt @ W.T)
+    np.testing.assert_allclose(dW, (P - np.eye(3)[y]).T @ Xt, rtol=1e-12, atol=1e-300)
+    assert math.isfinite(value) and value >= 0
+    # the loss is log-sum-exp minus the target logit, per sample
+    o = Xt @ W.T
+    m = o.max(axis=1)
+    want = np.sum((m - o[np.arange(4), y]) + np.log(np.sum(np.exp(o - m[:, None]), axis=1)))
+    assert value == pytest.approx(want, rel=1e-12, abs=1e-300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(o=st.floats(-1e4, 1e4), y=st.sampled_from([0.0, 1.0]))
+def test_sigmoid_nll_at_extreme_logits(o, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = nll([y], [o], output="sigmoid")
+        g = nll_grad([y], [o], output="sigmoid")
+    assert value == pytest.approx(max(o, 0) - y * o + math.log1p(math.exp(-abs(o))), rel=1e-12)
+    assert float(g[0]) == pytest.approx(1 / (1 + math.exp(-o)) - y if o > -700 else -y, abs=1e-15)

@@ -121,3 +121,51 @@ def test_sigmoid_and_relu_by_hand():
 def test_dsigmoid_matches_finite_differences(a):
     res = gradcheck(lambda z: float(sigmoid(z)[0]), [a], dsigmoid([a]))
     assert res.ok
+
+
+def test_tiny_temperatures_and_huge_gaps_are_silent():
+    # (x - max) / T falls below the float range: e^-inf = 0 is the exact limit, with no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert softmax([1e4, 0.0], temperature=1e-305).tolist() == [1.0, 0.0]
+        assert softmax([1.0, 0.0], temperature=5e-324).tolist() == [1.0, 0.0]
+        assert softmax([1e308, -1e308]).tolist() == [1.0, 0.0]
+        assert log_softmax([1e308, -1e308]).tolist() == [0.0, -math.inf]
+        # a tiny T with tiny gaps still resolves them: (x - m) / T = (0, -1)
+        p = softmax([1e-300, 0.0], temperature=1e-300)
+    assert p == pytest.approx([1 / (1 + math.exp(-1)), 1 / (1 + math.e)], rel=1e-12)
+
+
+@given(
+    logits,
+    st.sampled_from([1e-305, 1e-200, 1e-8, 1.0, 1e8, 1e200, 1e300]),
+    st.sampled_from([1e-200, 1.0, 1e200]),
+)
+def test_softmax_at_any_scale_and_temperature(x, t, scale):
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = x * scale / t
+        gap = z.max() - z.min()  # log_softmax is finite while the largest gap is
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = softmax(x * scale, temperature=t)
+        lp = log_softmax(z) if np.isfinite(gap) else None
+    assert np.isfinite(p).all() and p.sum() == pytest.approx(1.0)
+    assert p[np.argmax(x)] == p.max()
+    if lp is not None:
+        assert np.isfinite(lp).all() and np.all(lp <= 0)
+
+
+@given(st.floats(-700, 700))
+def test_dsigmoid_keeps_the_tail(a):
+    # sigma'(a) = e^-|a| / (1 + e^-|a|)^2, relatively exact even where sigma(a) rounds to 1
+    e = math.exp(-abs(a))
+    assert float(dsigmoid([a])[0]) == pytest.approx(e / (1 + e) ** 2, rel=1e-14)
+
+
+def test_activations_at_extreme_inputs():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sigmoid([1e308, -1e308]).tolist() == [1.0, 0.0]
+        assert dsigmoid([1e4, -1e4]).tolist() == [0.0, 0.0]
+        assert relu([1e308, -1e308]).tolist() == [1e308, 0.0]
+        assert drelu([1e-308, -1e-308]).tolist() == [1.0, 0.0]

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wbcode.gradcheck import gradcheck
+from wbcode.losses import loss as mlp_loss
 from wbcode.mlp import backward, forward
-from wbcode.mlp import loss as mlp_loss
 from wbcode.optim import GD, AdaGrad, Adam, Momentum, Nesterov
 from wbcode.regularization import Penalty
 from wbcode.train import (

@@ -17,8 +17,10 @@ from . import gan as gan
 from . import gradcheck as gradcheck
 from . import heatmap as heatmap
 from . import jacobian as jacobian
+from . import layers as layers
 from . import linear as linear
 from . import loglik as loglik
+from . import losses as losses
 from . import lstm as lstm
 from . import mlp as mlp
 from . import optim as optim
@@ -138,6 +140,15 @@ from .heatmap import (
 from .jacobian import (
     jacobian_norms as jacobian_norms,
 )
+from .layers import (
+    ACTIVATIONS as ACTIVATIONS,
+    activate as activate,
+    activate_grad as activate_grad,
+    dense as dense,
+    dense_backward as dense_backward,
+    join_bias as join_bias,
+    split_bias as split_bias,
+)
 from .linear import (
     SGDPass as SGDPass,
     SGDStep as SGDStep,
@@ -160,6 +171,12 @@ from .loglik import (
     nll_grad as nll_grad,
     one_hot as one_hot,
 )
+from .losses import (
+    LOSSES as LOSSES,
+    logistic_loss as logistic_loss,
+    loss as loss,
+    loss_grad as loss_grad,
+)
 from .lstm import (
     PARAM_NAMES as PARAM_NAMES,
     LSTMForward as LSTMForward,
@@ -168,22 +185,12 @@ from .lstm import (
     lstm_step as lstm_step,
 )
 from .mlp import (
-    ACTIVATIONS as ACTIVATIONS,
-    LOSSES as LOSSES,
     Backward as Backward,
     Forward as Forward,
     Step as Step,
-    activate as activate,
-    activate_grad as activate_grad,
     backward as backward,
-    dense as dense,
-    dense_backward as dense_backward,
     forward as forward,
     gradients as gradients,
-    logistic_loss as logistic_loss,
-    loss as loss,
-    loss_grad as loss_grad,
-    split_bias as split_bias,
     step as step,
 )
 from .optim import (

@@ -83,8 +83,10 @@ def sigmoid_from_logit(o: FloatArray) -> FloatArray:
 def log1pexp(o: FloatArray) -> FloatArray:
     r""":math:`\log(1 + e^{o})` (softplus) without overflow: ``max(o, 0) + log1p(e^{-|o|})``.
 
-    The binary cross-entropy of a logit is ``log1pexp(o) - y * o``, finite for
-    every finite ``o`` and exact where ``sigma(o)`` rounds to 0 or 1.
+    The binary cross-entropy of a logit is :math:`\log(1 + e^{o}) - y\,o`,
+    finite for every finite ``o``; :mod:`wbcode.losses` evaluates it in the
+    order ``max(o, 0) - y * o + log1p(exp(-|o|))``, which stays accurate where
+    the two large terms cancel (``y = 1``, ``o >> 0``).
 
     Examples
     --------

@@ -46,13 +46,21 @@ def sigmoid(a: ArrayLike) -> FloatArray:
 def dsigmoid(a: ArrayLike) -> FloatArray:
     r"""Derivative :math:`\sigma'(a) = \sigma(a)\,(1 - \sigma(a))`.
 
+    Notes
+    -----
+    Computed as :math:`\sigma(a)\,\sigma(-a)`, since :math:`1 - \sigma(a) = \sigma(-a)`:
+    for :math:`a > 37`, :math:`\sigma(a)` rounds to 1 and :math:`1 - \sigma(a)` to 0,
+    while :math:`\sigma(-a)` keeps the tail :math:`e^{-a}`.
+
     Examples
     --------
     >>> dsigmoid([0.0])
     array([0.25])
+    >>> dsigmoid([40.0])
+    array([4.24835426e-18])
     """
-    s = sigmoid(a)
-    return s * (1.0 - s)
+    a = as_array(a, "a", allow_empty=True)
+    return sigmoid(a) * sigmoid(-a)
 
 
 def relu(a: ArrayLike) -> FloatArray:

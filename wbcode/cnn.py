@@ -29,7 +29,7 @@ from ._checks import FloatArray, as_array, check_probability
 from ._windows import check_fit
 from .activations import relu, sigmoid
 from .conv import conv2d, conv2d_backward
-from .mlp import logistic_loss
+from .losses import logistic_loss
 
 __all__ = ["CNNForward", "CNNGrads", "cnn_backward", "cnn_forward", "cnn_loss"]
 
@@ -195,7 +195,7 @@ def cnn_loss(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: float
     -------
     float
         :math:`-[y \log p + (1 - y)\log(1 - p)]`, computed from the logit
-        :math:`o` by :func:`wbcode.mlp.logistic_loss` (finite for any logit).
+        :math:`o` by :func:`wbcode.losses.logistic_loss` (finite for any logit).
 
     Examples
     --------

@@ -20,9 +20,9 @@ and for both the gradient by the logits is the same simple expression,
 
 The Q4 chapter derives it and carries it through a linear model and a model
 with one hidden layer. Weights are stored **bias first**, as in
-:mod:`wbcode.mlp`, whose :func:`~wbcode.mlp.dense`,
-:func:`~wbcode.mlp.dense_backward` and :func:`~wbcode.mlp.forward` this module
-reuses. Over a batch, losses and gradients are **sums** over the samples (the
+:mod:`wbcode.layers`, whose :func:`~wbcode.layers.dense` and
+:func:`~wbcode.layers.dense_backward` this module reuses, with
+:func:`wbcode.mlp.forward`. Over a batch, losses and gradients are **sums** over the samples (the
 log-likelihood of independent samples is a sum).
 """
 
@@ -31,9 +31,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice
+from ._checks import FloatArray, as_array, check_choice, check_int, check_unit_interval
 from .activations import sigmoid
-from .mlp import ACTIVATIONS, activate_grad, dense, dense_backward, forward
+from .layers import ACTIVATIONS, _dense_inputs, activate, activate_grad, dense, dense_backward
 from .softmax import log_softmax, softmax
 
 __all__ = [
@@ -71,12 +71,15 @@ def one_hot(labels: ArrayLike, k: int) -> FloatArray:
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"k must be a positive integer (the number of classes), got {k!r}")
-    lab = as_array(labels, "labels", ndim=(0, 1))
+    return _one_hot(labels, check_int(k, "k", minimum=1), "labels")
+
+
+def _one_hot(labels: ArrayLike, k: int, name: str) -> FloatArray:
+    """:func:`one_hot`, naming the labels as the caller's argument ``name``."""
+    lab = as_array(labels, name, ndim=(0, 1))
     if np.any(lab != np.round(lab)) or np.any(lab < 0) or np.any(lab >= k):
-        raise ValueError(f"labels must be integers in 0, ..., {k - 1}, got {lab}")
-    return np.eye(int(k))[lab.astype(int)]
+        raise ValueError(f"{name} must be class indices, integers in 0, ..., {k - 1}, got {lab}")
+    return np.eye(k)[lab.astype(int)]
 
 
 def _targets(y: ArrayLike, o: FloatArray, output: str) -> FloatArray:
@@ -85,12 +88,10 @@ def _targets(y: ArrayLike, o: FloatArray, output: str) -> FloatArray:
         y = as_array(y, "y", ndim=o.ndim)
         if y.shape != o.shape:
             raise ValueError(f"y must have shape {o.shape} like the logits o, got {y.shape}")
-        if np.any((y < 0) | (y > 1)):
-            raise ValueError("y must hold targets in [0, 1] for a sigmoid output (0 or 1 usually)")
-        return y
+        return check_unit_interval(y, "y")
     y = as_array(y, "y", ndim=(o.ndim - 1, o.ndim))
     if y.shape == o.shape[:-1]:
-        return one_hot(y, o.shape[-1])
+        return _one_hot(y, o.shape[-1], "y")
     if y.shape != o.shape:
         raise ValueError(
             f"y must be class indices of shape {o.shape[:-1]} or one-hot rows of shape "
@@ -216,7 +217,26 @@ def linear_nll(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) -> floa
     >>> round(linear_nll([0.0, 1.0], [[2.0], [-1.0]], [1.0, 0.0], output="sigmoid"), 4)
     0.4402
     """
+    W, X = _linear_model(W, X, output)
     return nll(y, dense(W, X), output=output)
+
+
+def _linear_model(W: ArrayLike, X: ArrayLike, output: str) -> tuple[FloatArray, FloatArray]:
+    """``W`` and ``X`` after checking they fit each other and the output."""
+    name = check_choice(output, "output", OUTPUTS)
+    W, X = _dense_inputs(W, X, "W", "X")
+    _one_row_a_class(W, "W", name)
+    return W, X
+
+
+def _one_row_a_class(W: FloatArray, w_name: str, output: str) -> None:
+    """A softmax is taken over classes: the output weights must be a matrix, one row a class."""
+    if output == "softmax" and W.ndim != 2:
+        raise ValueError(
+            f"{w_name} must be a matrix (k, 1 + d), one row a class, for a softmax output; "
+            f"a vector {w_name} of shape {W.shape} gives one logit per sample "
+            "(use output='sigmoid')"
+        )
 
 
 def linear_nll_grad(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) -> FloatArray:
@@ -245,6 +265,7 @@ def linear_nll_grad(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) ->
     >>> linear_nll_grad([0.0, 0.0], [[2.0], [-1.0]], [1.0, 0.0], output="sigmoid")
     array([ 0. , -1.5])
     """
+    W, X = _linear_model(W, X, output)
     o = dense(W, X)
     do = nll_grad(y, o, output=output)
     dW, _ = dense_backward(do, W, X)
@@ -255,12 +276,23 @@ def linear_nll_grad(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) ->
 
 
 def _hidden_logits(
-    W: ArrayLike, V: ArrayLike, X: ArrayLike, activation: str
+    W: ArrayLike, V: ArrayLike, X: ArrayLike, activation: str, output: str
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``a = W (1, x)``, ``h = f(a)`` and the logits ``o = V (1, h)``, after checking the inputs."""
     act = check_choice(activation, "activation", ACTIVATIONS)
+    name = check_choice(output, "output", OUTPUTS)
     W = as_array(W, "W", ndim=2)
-    fw = forward([W, V], X, [act, "identity"])
-    return fw.a[0], fw.h[0], fw.a[1]
+    W, X = _dense_inputs(W, X, "W", "X")
+    V = as_array(V, "V", ndim=(1, 2))
+    m = W.shape[0]
+    if V.shape[-1] != 1 + m:
+        raise ValueError(
+            f"V must have {1 + m} columns (1 bias + the {m} hidden units of W), got shape {V.shape}"
+        )
+    _one_row_a_class(V, "V", name)
+    a = dense(W, X)
+    h = activate(a, act)
+    return a, h, dense(V, h)
 
 
 def hidden_nll(
@@ -304,7 +336,7 @@ def hidden_nll(
     >>> round(hidden_nll([[1, 2, 1], [1, 1, 2]], [1, -1, 2], [-1, 1], 1.0, output="sigmoid"), 4)
     0.0067
     """
-    _, _, o = _hidden_logits(W, V, X, activation)
+    _, _, o = _hidden_logits(W, V, X, activation, output)
     return nll(y, o, output=output)
 
 
@@ -346,7 +378,7 @@ def hidden_nll_grad(
     array([[ 0.    ,  0.    ,  0.    ],
            [ 1.9866, -1.9866,  1.9866]])
     """
-    a, h, o = _hidden_logits(W, V, X, activation)
+    a, h, o = _hidden_logits(W, V, X, activation, output)
     do = nll_grad(y, o, output=output)
     dV, dh = dense_backward(do, V, h)
     da = dh * activate_grad(a, activation)

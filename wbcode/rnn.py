@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_choice, check_unit_interval
 from .activations import drelu, relu, sigmoid
-from .mlp import logistic_loss
+from .losses import logistic_loss
 
 __all__ = ["RNNForward", "RNNGrads", "rnn_backward", "rnn_forward", "rnn_loss"]
 

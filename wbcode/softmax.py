@@ -29,7 +29,8 @@ def softmax(x: ArrayLike, *, temperature: float = 1.0) -> FloatArray:
         Logits; each row along the last axis is one distribution.
     temperature : float, default 1.0
         :math:`T > 0`; large :math:`T` flattens the distribution, small
-        :math:`T` sharpens it towards the arg-max.
+        :math:`T` sharpens it towards the arg-max (any finite :math:`T > 0`
+        works, down to the smallest float).
 
     Returns
     -------
@@ -54,7 +55,8 @@ def softmax(x: ArrayLike, *, temperature: float = 1.0) -> FloatArray:
     """
     x = as_array(x, "x", ndim=range(1, 33))
     t = check_positive(temperature, "temperature")
-    z = (x - x.max(axis=-1, keepdims=True)) / t
+    with np.errstate(over="ignore"):  # z <= 0 is -inf only below -1.8e308, where e^z is 0
+        z = (x - x.max(axis=-1, keepdims=True)) / t
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -70,7 +72,9 @@ def log_softmax(x: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray, shape (..., k)
-        :math:`\log \operatorname{softmax}(x)`, every entry :math:`\le 0`.
+        :math:`\log \operatorname{softmax}(x)`, every entry :math:`\le 0`; ``-inf``
+        only where the exact value lies below the float range (a gap
+        :math:`\max_j x_j - x_i` above about :math:`1.8 \cdot 10^{308}`).
 
     Notes
     -----
@@ -89,7 +93,8 @@ def log_softmax(x: ArrayLike) -> FloatArray:
     array([     0., -10000.])
     """
     x = as_array(x, "x", ndim=range(1, 33))
-    z = x - x.max(axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # a gap beyond the float range (1e308 - -1e308) is -inf
+        z = x - x.max(axis=-1, keepdims=True)
     return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 

@@ -41,8 +41,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_choice, check_positive, check_rng
+from .losses import loss as mlp_loss
 from .mlp import backward, forward
-from .mlp import loss as mlp_loss
 from .optim import Optimizer
 from .regularization import Penalty
 
