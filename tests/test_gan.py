@@ -1,4 +1,4 @@
-"""Tests of wbcode.gan: hand values, finite-difference checks of every update, training."""
+"""Tests of the 1-D GAN (gan, gan_backprop, gan_training) and of gradient play on xy."""
 
 from __future__ import annotations
 
@@ -9,20 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wbcode.gan import (
-    Theta,
-    bilinear_game,
-    discriminate,
+from wbcode.gan import Theta, discriminate, gan_losses, generate, init_theta
+from wbcode.gan_backprop import (
     discriminator_grad,
     discriminator_step,
-    gan_losses,
-    generate,
     generator_grad,
     generator_step,
-    init_theta,
-    train_gan,
 )
+from wbcode.gan_training import train_gan
 from wbcode.gradcheck import gradcheck
+from wbcode.gradient_play import bilinear_game
 
 
 def sig(o: float) -> float:

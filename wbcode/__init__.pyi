@@ -12,7 +12,10 @@ from . import conv as conv
 from . import draw as draw
 from . import dropout as dropout
 from . import gan as gan
+from . import gan_backprop as gan_backprop
+from . import gan_training as gan_training
 from . import gradcheck as gradcheck
+from . import gradient_play as gradient_play
 from . import heatmap as heatmap
 from . import linear as linear
 from . import loglik as loglik
@@ -102,23 +105,29 @@ from .dropout import (
     thin_weights as thin_weights,
 )
 from .gan import (
-    GANHistory as GANHistory,
     GANLosses as GANLosses,
     Theta as Theta,
-    bilinear_game as bilinear_game,
     discriminate as discriminate,
-    discriminator_grad as discriminator_grad,
-    discriminator_step as discriminator_step,
     gan_losses as gan_losses,
     generate as generate,
+    init_theta as init_theta,
+)
+from .gan_backprop import (
+    discriminator_grad as discriminator_grad,
+    discriminator_step as discriminator_step,
     generator_grad as generator_grad,
     generator_step as generator_step,
-    init_theta as init_theta,
+)
+from .gan_training import (
+    GANHistory as GANHistory,
     train_gan as train_gan,
 )
 from .gradcheck import (
     GradCheck as GradCheck,
     numerical_gradient as numerical_gradient,
+)
+from .gradient_play import (
+    bilinear_game as bilinear_game,
 )
 from .heatmap import (
     DIVERGING as DIVERGING,
