@@ -121,6 +121,7 @@ from .gan_backprop import (
 from .gan_training import (
     GANHistory as GANHistory,
     train_gan as train_gan,
+    train_gan_runs as train_gan_runs,
 )
 from .gradcheck import (
     GradCheck as GradCheck,

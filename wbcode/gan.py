@@ -32,7 +32,8 @@ non-saturating loss :math:`J^{\mathrm{ns}} = -\frac1n \sum_i \log D(G(z_i))`.
 Every gradient of these losses is written out by hand in
 :mod:`wbcode.gan_backprop`, and :mod:`wbcode.gan_training` alternates the
 players' steps; :mod:`wbcode.gradient_play` is the two-number game of the Q20
-chapter.
+chapter. Every function rejects NaN and infinite input with a ``ValueError``
+naming the argument.
 
 References
 ----------
@@ -46,7 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive, check_rng
+from ._checks import FloatArray, as_array, check_int, check_positive, check_rng
 from .activations import sigmoid
 
 __all__ = [
@@ -65,16 +66,34 @@ GENERATOR_LOSSES = ("minimax", "nonsaturating")
 class Theta:
     r"""The discriminator's weights :math:`\theta = (w, b, v, c)`, or a gradient by them.
 
+    The arrays are copied and checked: editing the arrays passed in later
+    never changes a ``Theta``.
+
     Attributes
     ----------
     w : numpy.ndarray
-        Input-to-hidden weights :math:`w_j`, shape ``(m,)``.
+        Input-to-hidden weights :math:`w_j`, shape ``(m,)``, ``m >= 1``.
     b : numpy.ndarray
         Hidden biases :math:`b_j`, shape ``(m,)``.
     v : numpy.ndarray
         Hidden-to-output weights :math:`v_j`, shape ``(m,)``.
     c : float
         Output bias.
+
+    Raises
+    ------
+    ValueError
+        If ``b`` or ``v`` has another shape than ``w``, or any weight is NaN or
+        infinite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([1.0, -2.0])
+    >>> th = Theta(w=w, b=[0.0, 1.0], v=[0.5, 1.0], c=-0.25)
+    >>> w[0] = 99.0                      # the caller's array, not th.w
+    >>> th.w, th.m, th.flat()
+    (array([ 1., -2.]), 2, array([ 1.  , -2.  ,  0.  ,  1.  ,  0.5 ,  1.  , -0.25]))
     """
 
     w: FloatArray
@@ -83,12 +102,17 @@ class Theta:
     c: float
 
     def __post_init__(self) -> None:
-        w = as_array(self.w, "theta.w", ndim=1)
-        m = w.shape[0]
+        w = as_array(self.w, "w", ndim=1, copy=True)
         object.__setattr__(self, "w", w)
-        object.__setattr__(self, "b", as_array(self.b, "theta.b", shape=(m,)))
-        object.__setattr__(self, "v", as_array(self.v, "theta.v", shape=(m,)))
-        object.__setattr__(self, "c", float(as_array(self.c, "theta.c", ndim=0)))
+        for name in ("b", "v"):
+            arr = as_array(getattr(self, name), name, ndim=1, copy=True)
+            if arr.shape != w.shape:
+                raise ValueError(
+                    f"{name} must have one entry per hidden unit, shape {w.shape} like w, "
+                    f"got shape {arr.shape}"
+                )
+            object.__setattr__(self, name, arr)
+        object.__setattr__(self, "c", float(as_array(self.c, "c", ndim=0)))
 
     @property
     def m(self) -> int:
@@ -96,15 +120,17 @@ class Theta:
         return int(self.w.shape[0])
 
     def flat(self) -> FloatArray:
-        """All weights in one vector ``(w_1..w_m, b_1..b_m, v_1..v_m, c)``."""
+        """All weights in one new vector ``(w_1..w_m, b_1..b_m, v_1..v_m, c)``."""
         return np.concatenate([self.w, self.b, self.v, [self.c]])
 
     @classmethod
     def from_flat(cls, vector: ArrayLike) -> Theta:
-        """The inverse of :meth:`flat`."""
+        """The inverse of :meth:`flat`: ``vector`` of length ``3 m + 1`` (copied)."""
         vec = as_array(vector, "vector", ndim=1)
-        if vec.shape[0] % 3 != 1:
-            raise ValueError(f"vector must have 3 m + 1 entries, got {vec.shape[0]}")
+        if vec.shape[0] % 3 != 1 or vec.shape[0] < 4:
+            raise ValueError(
+                f"vector must have 3 m + 1 entries (w, b, v and c, m >= 1), got {vec.shape[0]}"
+            )
         m = (vec.shape[0] - 1) // 3
         return cls(w=vec[:m], b=vec[m : 2 * m], v=vec[2 * m : 3 * m], c=float(vec[-1]))
 
@@ -115,8 +141,19 @@ def _theta(theta: object) -> Theta:
     return theta
 
 
-def _beta(beta: ArrayLike) -> FloatArray:
-    return as_array(beta, "beta", shape=(2,))
+def _beta(beta: ArrayLike, name: str = "beta") -> FloatArray:
+    return as_array(beta, name, shape=(2,))
+
+
+def _forward(theta: Theta, x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Hidden activations h (n, m) and logits o (n,) of the discriminator.
+
+    A product ``x w_j`` beyond the float64 range saturates its unit,
+    ``tanh(+-inf) = +-1``, which is the exact value; no warning is raised.
+    """
+    with np.errstate(over="ignore"):
+        h = np.tanh(np.outer(x, theta.w) + theta.b)
+    return h, theta.c + h @ theta.v
 
 
 def init_theta(m: int, rng: np.random.Generator, *, scale: float = 1.0) -> Theta:
@@ -141,9 +178,8 @@ def init_theta(m: int, rng: np.random.Generator, *, scale: float = 1.0) -> Theta
     >>> init_theta(3, np.random.default_rng(0)).m
     3
     """
+    m = check_int(m, "m", minimum=1)
     rng = check_rng(rng)
-    if not isinstance(m, int | np.integer) or isinstance(m, bool) or m < 1:
-        raise ValueError(f"m must be a positive integer (hidden units), got {m!r}")
     scale = check_positive(scale, "scale")
     w, b, v = scale * rng.standard_normal((3, m))
     return Theta(w=w, b=b, v=v, c=0.0)
@@ -163,6 +199,12 @@ def generate(beta: ArrayLike, z: ArrayLike) -> FloatArray:
     -------
     numpy.ndarray, shape (n,)
 
+    Raises
+    ------
+    ValueError
+        If a sample lies beyond the float64 range (:math:`|\beta_1 z|` near
+        :math:`10^{308}`), or an input is NaN or infinite.
+
     Examples
     --------
     >>> generate([1.0, 2.0], [0.0, 1.0, -1.0])
@@ -170,13 +212,14 @@ def generate(beta: ArrayLike, z: ArrayLike) -> FloatArray:
     """
     beta = _beta(beta)
     z = as_array(z, "z", ndim=1)
-    return beta[0] + beta[1] * z
-
-
-def _forward(theta: Theta, x: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Hidden activations h (n, m) and logits o (n,) of the discriminator."""
-    h = np.tanh(np.outer(x, theta.w) + theta.b)
-    return h, theta.c + h @ theta.v
+    with np.errstate(over="ignore", invalid="ignore"):
+        x = beta[0] + beta[1] * z
+    if not np.all(np.isfinite(x)):
+        raise ValueError(
+            f"beta = {beta} and z (up to {np.max(np.abs(z)):.3g} in size) give samples "
+            "beyond the float64 range"
+        )
+    return x
 
 
 def discriminate(theta: Theta, x: ArrayLike) -> FloatArray:

@@ -5,7 +5,8 @@ descends its loss :math:`J` (minimax or non-saturating); the networks, the
 value and the losses are defined in :mod:`wbcode.gan`. Every gradient here is
 the explicit per-parameter formula derived in the Q21 chapter (no automatic
 differentiation); the tests compare each with finite differences of
-:func:`wbcode.gan.gan_losses`.
+:func:`wbcode.gan.gan_losses`. Every function rejects NaN and infinite
+input with a ``ValueError`` naming the argument.
 """
 
 from __future__ import annotations
@@ -170,6 +171,10 @@ def discriminator_step(theta: Theta, x_real: ArrayLike, x_fake: ArrayLike, lr: f
         :math:`\theta + \lambda\, \partial V / \partial \theta`, for each of
         :math:`w, b, v, c`.
 
+    Raises
+    ------
+    ValueError
+        If the step overflows float64 (an ``lr`` far too large).
 
     Examples
     --------
@@ -180,9 +185,11 @@ def discriminator_step(theta: Theta, x_real: ArrayLike, x_fake: ArrayLike, lr: f
     theta = _theta(theta)
     lr = check_positive(lr, "lr")
     g = discriminator_grad(theta, x_real, x_fake)
-    return Theta(
-        w=theta.w + lr * g.w, b=theta.b + lr * g.b, v=theta.v + lr * g.v, c=theta.c + lr * g.c
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        w, b, v = theta.w + lr * g.w, theta.b + lr * g.b, theta.v + lr * g.v
+        c = theta.c + lr * g.c
+    _check_step([w, b, v, np.array(c)], lr)
+    return Theta(w=w, b=b, v=v, c=c)
 
 
 def generator_step(
@@ -202,6 +209,10 @@ def generator_step(
     numpy.ndarray, shape (2,)
         :math:`\beta - \lambda\, \partial J / \partial \beta`.
 
+    Raises
+    ------
+    ValueError
+        If the step overflows float64 (an ``lr`` far too large).
 
     Examples
     --------
@@ -210,4 +221,14 @@ def generator_step(
     array([0.1, 1. ])
     """
     lr = check_positive(lr, "lr")
-    return _beta(beta) - lr * generator_grad(beta, theta, z, loss=loss)
+    grad = generator_grad(beta, theta, z, loss=loss)
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = _beta(beta) - lr * grad
+    _check_step([new], lr)
+    return new
+
+
+def _check_step(weights: list[FloatArray], lr: float) -> None:
+    """Raise ValueError if a step left the float64 range (a huge ``lr`` times the gradient)."""
+    if not all(np.all(np.isfinite(w)) for w in weights):
+        raise ValueError(f"lr = {lr:g} times the gradient overflows float64: take a smaller lr")

@@ -1,14 +1,15 @@
 r"""Gradient play on the bilinear game :math:`\min_x \max_y xy` (Q20).
 
 The smallest two-player zero-sum game shows why a GAN's players take turns:
-stepping both at once spirals away from the equilibrium.
+stepping both at once spirals away from the equilibrium. NaN and infinite
+input is rejected with a ``ValueError`` naming the argument.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import FloatArray, as_array, check_choice, check_positive
+from ._checks import FloatArray, check_choice, check_int, check_positive, check_real
 
 __all__ = ["bilinear_game"]
 
@@ -37,6 +38,12 @@ def bilinear_game(
     numpy.ndarray, shape (steps + 1, 2)
         The points :math:`(x_t, y_t)`.
 
+    Raises
+    ------
+    ValueError
+        If the iterates leave the float64 range (simultaneous play with a
+        large ``lr`` over many rounds).
+
     Notes
     -----
     Simultaneous steps multiply the distance to the equilibrium by
@@ -57,12 +64,11 @@ def bilinear_game(
            [1.   , 0.5  ],
            [0.75 , 0.875]])
     """
-    x = float(as_array(x0, "x0", ndim=0))
-    y = float(as_array(y0, "y0", ndim=0))
+    x = check_real(x0, "x0")
+    y = check_real(y0, "y0")
     lr = check_positive(lr, "lr")
+    steps = check_int(steps, "steps", minimum=0)
     scheme = check_choice(scheme, "scheme", ("simultaneous", "alternating"))
-    if not isinstance(steps, int | np.integer) or isinstance(steps, bool) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
     path = np.empty((steps + 1, 2))
     path[0] = x, y
     for t in range(1, steps + 1):
@@ -72,4 +78,10 @@ def bilinear_game(
             x = x - lr * y
             y = y + lr * x
         path[t] = x, y
+    if not np.all(np.isfinite(path)):
+        t = int(np.argmin(np.all(np.isfinite(path), axis=1)))
+        raise ValueError(
+            f"the iterates leave the float64 range at round {t}: use fewer steps or a smaller "
+            f"lr (lr = {lr:g}, steps = {steps}, start ({x0}, {y0}))"
+        )
     return path
