@@ -1,4 +1,4 @@
-"""Tests of wbcode.autoencoder: linear autoencoder vs PCA, subspace angles, sparse AE gradients."""
+"""Tests of wbcode.principal_components, linear_autoencoder and sparse_autoencoder."""
 
 from __future__ import annotations
 
@@ -11,18 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wbcode.activations import dsigmoid, sigmoid
-from wbcode.autoencoder import (
-    linear_ae_grad,
-    linear_ae_loss,
-    low_rank_data,
-    pca,
-    sparse_ae_backward,
-    sparse_ae_grad,
-    sparse_ae_loss,
-    subspace_angles,
-    train_linear_ae,
-)
 from wbcode.gradcheck import gradcheck
+from wbcode.linear_autoencoder import linear_ae_grad, linear_ae_loss, train_linear_ae
+from wbcode.principal_components import low_rank_data, pca, subspace_angles
+from wbcode.sparse_autoencoder import sparse_ae_backward, sparse_ae_grad, sparse_ae_loss
 
 
 def random_coder(rng, n=5, d=3, k=2, scale=0.8):

@@ -6,7 +6,6 @@ wbcode/__init__.py reads it at import time.
 
 from . import activations as activations
 from . import augment as augment
-from . import autoencoder as autoencoder
 from . import cnn as cnn
 from . import conv as conv
 from . import draw as draw
@@ -18,13 +17,16 @@ from . import gradcheck as gradcheck
 from . import gradient_play as gradient_play
 from . import heatmap as heatmap
 from . import linear as linear
+from . import linear_autoencoder as linear_autoencoder
 from . import loglik as loglik
 from . import lstm as lstm
 from . import mlp as mlp
 from . import optim as optim
+from . import principal_components as principal_components
 from . import regularization as regularization
 from . import rnn as rnn
 from . import softmax as softmax
+from . import sparse_autoencoder as sparse_autoencoder
 from . import style as style
 from . import tables as tables
 from . import train as train
@@ -56,19 +58,6 @@ from .augment import (
     time_shift as time_shift,
     time_stretch as time_stretch,
     voiced_signal as voiced_signal,
-)
-from .autoencoder import (
-    LinearAEFit as LinearAEFit,
-    SparseAEPass as SparseAEPass,
-    linear_ae_grad as linear_ae_grad,
-    linear_ae_loss as linear_ae_loss,
-    low_rank_data as low_rank_data,
-    pca as pca,
-    sparse_ae_backward as sparse_ae_backward,
-    sparse_ae_grad as sparse_ae_grad,
-    sparse_ae_loss as sparse_ae_loss,
-    subspace_angles as subspace_angles,
-    train_linear_ae as train_linear_ae,
 )
 from .cnn import (
     CNNForward as CNNForward,
@@ -149,6 +138,12 @@ from .linear import (
     squared_loss_grad as squared_loss_grad,
     total_loss as total_loss,
 )
+from .linear_autoencoder import (
+    LinearAEFit as LinearAEFit,
+    linear_ae_grad as linear_ae_grad,
+    linear_ae_loss as linear_ae_loss,
+    train_linear_ae as train_linear_ae,
+)
 from .loglik import (
     OUTPUTS as OUTPUTS,
     hidden_nll as hidden_nll,
@@ -197,6 +192,11 @@ from .optim import (
     RMSProp as RMSProp,
     make_optimizer as make_optimizer,
 )
+from .principal_components import (
+    low_rank_data as low_rank_data,
+    pca as pca,
+    subspace_angles as subspace_angles,
+)
 from .regularization import (
     PENALTIES as PENALTIES,
     Penalty as Penalty,
@@ -220,6 +220,12 @@ from .rnn import (
 from .softmax import (
     log_softmax as log_softmax,
     softmax_naive as softmax_naive,
+)
+from .sparse_autoencoder import (
+    SparseAEPass as SparseAEPass,
+    sparse_ae_backward as sparse_ae_backward,
+    sparse_ae_grad as sparse_ae_grad,
+    sparse_ae_loss as sparse_ae_loss,
 )
 from .style import (
     OKABE_ITO as OKABE_ITO,
