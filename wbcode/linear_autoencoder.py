@@ -11,6 +11,8 @@ descent on the squared reconstruction error, learns the same subspace as PCA
 (Baldi and Hornik, 1989), but not PCA's orthonormal, ordered basis. The Q18
 chapter compares the two with :func:`wbcode.principal_components.subspace_angles`;
 :mod:`wbcode.sparse_autoencoder` adds an activation and a sparsity penalty.
+NaN and infinite input is rejected with a ``ValueError`` naming the argument,
+and so is input whose squared error would exceed the float64 range.
 """
 
 from __future__ import annotations
@@ -20,27 +22,41 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive, check_rng
+from ._checks import FloatArray, as_array, check_int, check_positive, check_rng
 
 __all__ = ["LinearAEFit", "linear_ae_grad", "linear_ae_loss", "train_linear_ae"]
 
 
-def _coder(X: ArrayLike, W: ArrayLike, V: ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Check a sample or batch ``X`` (d,) / (n, d), an encoder (k, d) and a decoder (d, k)."""
-    X = as_array(X, "x", ndim=(1, 2))
+def _coder(
+    X: ArrayLike, W: ArrayLike, V: ArrayLike, name: str = "X"
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Check a sample or batch ``X`` (d,) / (n, d), an encoder (k, d) and a decoder (d, k).
+
+    ``name`` is the public name of ``X`` in the calling function.
+    """
+    X = as_array(X, name, ndim=(1, 2))
     W = as_array(W, "W", ndim=2)
     V = as_array(V, "V", ndim=2)
     k, d = W.shape
     if X.shape[-1] != d:
         raise ValueError(
-            f"x must have {d} features (the columns of W, shape {W.shape}), "
-            f"got x of shape {X.shape}"
+            f"{name} must have {d} features (the columns of W, shape {W.shape}), "
+            f"got {name} of shape {X.shape}"
         )
     if V.shape != (d, k):
         raise ValueError(
             f"V must have shape ({d}, {k}) to decode W of shape {W.shape}, got {V.shape}"
         )
     return X, W, V
+
+
+def _finite(value: FloatArray, what: str, name: str = "X") -> None:
+    """Raise a ValueError naming the inputs if a result left the float64 range."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(
+            f"the {what} exceeds the float64 range: {name}, W and V are too large "
+            "(squared errors of entries above about 1e154 overflow)"
+        )
 
 
 def linear_ae_loss(X: ArrayLike, W: ArrayLike, V: ArrayLike) -> float:
@@ -65,8 +81,10 @@ def linear_ae_loss(X: ArrayLike, W: ArrayLike, V: ArrayLike) -> float:
     4.0
     """
     X, W, V = _coder(X, W, V)
-    R = X @ W.T @ V.T - X
-    return float(np.sum(R**2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = np.sum((X @ W.T @ V.T - X) ** 2)
+    _finite(loss, "squared error")
+    return float(loss)
 
 
 def linear_ae_grad(X: ArrayLike, W: ArrayLike, V: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -104,9 +122,13 @@ def linear_ae_grad(X: ArrayLike, W: ArrayLike, V: ArrayLike) -> tuple[FloatArray
     """
     X, W, V = _coder(X, W, V)
     X2 = X.reshape(-1, X.shape[-1])
-    H = X2 @ W.T
-    R = H @ V.T - X2
-    return 2.0 * (R @ V).T @ X2, 2.0 * R.T @ H
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = X2 @ W.T
+        R = H @ V.T - X2
+        dW, dV = 2.0 * (R @ V).T @ X2, 2.0 * R.T @ H
+    _finite(dW, "gradient")
+    _finite(dV, "gradient")
+    return dW, dV
 
 
 @dataclass(frozen=True)
@@ -149,6 +171,12 @@ def train_linear_ae(
     -------
     LinearAEFit
 
+    Raises
+    ------
+    ValueError
+        If the loss grows a million-fold or overflows (``lr`` too large), and
+        for invalid input (NaN and infinite entries of ``X`` too).
+
     Notes
     -----
     One step is :math:`W \leftarrow W - \frac{\text{lr}}{n} \frac{\partial \L}{\partial W}`
@@ -175,15 +203,13 @@ def train_linear_ae(
     """
     X = as_array(X, "X", ndim=2)
     n, d = X.shape
+    k = check_int(k, "k")
     rng = check_rng(rng)
-    if not isinstance(k, int | np.integer) or isinstance(k, bool):
-        raise TypeError(f"k must be an integer, got {k!r}")
     if not 1 <= k < d:
         raise ValueError(f"k must lie in [1, d) = [1, {d}) for an undercomplete code, got {k}")
     lr = check_positive(lr, "lr")
     init_scale = check_positive(init_scale, "init_scale")
-    if not isinstance(steps, int | np.integer) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    steps = check_int(steps, "steps", minimum=0)
     W = init_scale * rng.standard_normal((k, d))
     V = init_scale * rng.standard_normal((d, k))
     losses = np.empty(steps + 1)
@@ -192,10 +218,10 @@ def train_linear_ae(
             H = X @ W.T
             R = H @ V.T - X
             losses[t] = np.sum(R**2) / n
+        if t == 0:
+            _finite(losses[0], "squared error of the initial weights")
         if not np.isfinite(losses[t]) or losses[t] > 1e6 * (losses[0] + 1.0):
-            raise FloatingPointError(
-                f"training diverged at step {t} with lr={lr}; use a smaller step size"
-            )
+            raise ValueError(f"training diverged at step {t} with lr = {lr:g}; take a smaller lr")
         if t < steps:  # the gradients of linear_ae_grad, for the mean loss
             dW, dV = 2.0 * (R @ V).T @ X, 2.0 * R.T @ H
             W, V = W - lr / n * dW, V - lr / n * dV

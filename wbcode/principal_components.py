@@ -3,7 +3,8 @@ r"""Principal components and the angles between subspaces (Q18).
 :func:`pca` finds the directions of largest variance of centred data,
 :func:`subspace_angles` measures how far apart two subspaces are (the Q18
 chapter compares a linear autoencoder's decoder with PCA by it), and
-:func:`low_rank_data` makes data that lie near a known subspace.
+:func:`low_rank_data` makes data that lie near a known subspace. NaN and
+infinite input is rejected with a ``ValueError`` naming the argument.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive, check_rng
+from ._checks import FloatArray, as_array, check_int, check_positive, check_rng
 
 __all__ = ["low_rank_data", "pca", "subspace_angles"]
 
@@ -53,10 +54,8 @@ def low_rank_data(
     ((100, 5), True)
     """
     rng = check_rng(rng)
-    if not isinstance(n, int | np.integer) or not isinstance(d, int | np.integer):
-        raise TypeError(f"n and d must be integers, got {n!r} and {d!r}")
-    if n < 2 or d < 2:
-        raise ValueError(f"n and d must be at least 2, got n={n}, d={d}")
+    n = check_int(n, "n", minimum=2)
+    d = check_int(d, "d", minimum=2)
     stds = as_array(stds, "stds", ndim=1)
     if stds.shape[0] >= d or np.any(stds <= 0):
         raise ValueError(f"stds must hold fewer than d={d} positive numbers, got {stds}")
@@ -100,15 +99,25 @@ def pca(X: ArrayLike, k: int) -> tuple[FloatArray, FloatArray]:
     """
     X = as_array(X, "X", ndim=2)
     n, d = X.shape
-    if not isinstance(k, int | np.integer) or isinstance(k, bool):
-        raise TypeError(f"k must be an integer, got {k!r}")
+    k = check_int(k, "k")
     if not 1 <= k <= min(n, d):
         raise ValueError(f"k must lie in [1, min(n, d)] = [1, {min(n, d)}], got {k}")
     Xc = X - X.mean(axis=0)
     _, s, Vt = np.linalg.svd(Xc, full_matrices=False)
     C = Vt[:k]
     sign = np.sign(C[np.arange(k), np.argmax(np.abs(C), axis=1)])
-    return C * sign[:, None], s[:k] ** 2 / max(n - 1, 1)
+    return C * sign[:, None], _variances(s[:k], n)
+
+
+def _variances(s: FloatArray, n: int) -> FloatArray:
+    """s^2 / (n - 1), scaled first where s^2 alone would overflow; ValueError if it must."""
+    with np.errstate(over="ignore"):
+        var = s**2 / max(n - 1, 1)
+        if not np.all(np.isfinite(var)):
+            var = (s / np.sqrt(max(n - 1, 1))) ** 2
+    if not np.all(np.isfinite(var)):
+        raise ValueError("X has a variance beyond the float64 range (entries near 1e154 or more)")
+    return var
 
 
 def _orth(A: FloatArray) -> FloatArray:

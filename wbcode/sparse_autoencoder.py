@@ -5,7 +5,9 @@ activation :math:`g`, the code is :math:`h = g(Wx)` and the reconstruction
 :math:`\tilde x = V h` (as in :mod:`wbcode.linear_autoencoder`). The loss of
 Q19 is :math:`\L = \sum_i (\tilde x_i - x_i)^2 + \lambda \sum_j |h_j|`; its
 gradients by :math:`W` and :math:`V` hold for any activation :math:`g` (ReLU
-and sigmoid built in). The Q19 chapter derives them.
+and sigmoid built in). The Q19 chapter derives them. NaN and infinite input
+is rejected with a ``ValueError`` naming the argument, and so is input whose
+loss would exceed the float64 range.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_positive
 from .activations import drelu, dsigmoid, relu, sigmoid
-from .linear_autoencoder import _coder
+from .linear_autoencoder import _coder, _finite
 
 __all__ = ["SparseAEPass", "sparse_ae_backward", "sparse_ae_grad", "sparse_ae_loss"]
 
@@ -60,6 +62,14 @@ class SparseAEPass:
     dV: FloatArray  #: :math:`\partial\L/\partial V = (\partial\L/\partial\tilde x)\, h^\top`
 
 
+def _loss(xt: FloatArray, X: FloatArray, h: FloatArray, lam: float) -> float:
+    """The loss sum (xt - x)^2 + lam sum |h|, or a ValueError if it exceeds float64."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = np.sum((xt - X) ** 2) + lam * np.sum(np.abs(h))
+    _finite(loss, "loss", "x")
+    return float(loss)
+
+
 def sparse_ae_loss(
     x: ArrayLike, W: ArrayLike, V: ArrayLike, lam: float, *, g: str | Activation = "relu"
 ) -> float:
@@ -96,12 +106,12 @@ def sparse_ae_loss(
     >>> sparse_ae_loss([1.0, 0.0, 2.0], [[1, 0, 1], [-1, 2, 1]], [[1, 0], [0, 1], [1, -1]], 0.5)
     7.0
     """
-    X, W, V = _coder(x, W, V)
+    X, W, V = _coder(x, W, V, "x")
     lam = check_positive(lam, "lam", strict=False)
     g, _ = _activation(g, None)
     X2 = X.reshape(-1, X.shape[-1])
     h = as_array(g(X2 @ W.T), "g(a)", shape=(X2.shape[0], W.shape[0]))
-    return float(np.sum((h @ V.T - X2) ** 2) + lam * np.sum(np.abs(h)))
+    return _loss(h @ V.T, X2, h, lam)
 
 
 def sparse_ae_backward(
@@ -159,7 +169,7 @@ def sparse_ae_backward(
     array([[4.5, 0. , 9. ],
            [2.5, 0. , 5. ]])
     """
-    X, W, V = _coder(x, W, V)
+    X, W, V = _coder(x, W, V, "x")
     lam = check_positive(lam, "lam", strict=False)
     g, dg = _activation(g, dg)
     if dg is None:
@@ -168,7 +178,7 @@ def sparse_ae_backward(
     a = X2 @ W.T
     h = as_array(g(a), "g(a)", shape=a.shape)
     xt = h @ V.T
-    loss = float(np.sum((xt - X2) ** 2) + lam * np.sum(np.abs(h)))
+    loss = _loss(xt, X2, h, lam)
     dxt = 2.0 * (xt - X2)
     dh = dxt @ V + lam * np.sign(h)  # sign(0) = 0: the subgradient chosen at h = 0
     da = dh * as_array(dg(a), "dg(a)", shape=a.shape)
