@@ -1,4 +1,4 @@
-"""Tests of wbcode.dropout: masks, inverted scaling, backward, masked networks."""
+"""Tests of wbcode.dropout and wbcode.dropout_network: masks, scaling, backward, networks."""
 
 from __future__ import annotations
 
@@ -10,16 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from wbcode.dropout import (
-    dropout,
-    dropout_backward,
-    dropout_forward,
-    dropout_mask,
-    dropout_sample,
-    sample_masks,
-    scale_weights,
-    thin_weights,
-)
+from wbcode.dropout import dropout, dropout_backward, dropout_mask, dropout_sample
+from wbcode.dropout_network import dropout_forward, sample_masks, scale_weights, thin_weights
 from wbcode.gradcheck import gradcheck
 from wbcode.mlp import activate, backward, dense, forward
 

@@ -10,6 +10,7 @@ from . import cnn as cnn
 from . import conv as conv
 from . import draw as draw
 from . import dropout as dropout
+from . import dropout_network as dropout_network
 from . import gan as gan
 from . import gan_backprop as gan_backprop
 from . import gan_training as gan_training
@@ -84,11 +85,13 @@ from .draw import (
     draw_network as draw_network,
 )
 from .dropout import (
-    DropoutForward as DropoutForward,
     dropout_backward as dropout_backward,
-    dropout_forward as dropout_forward,
     dropout_mask as dropout_mask,
     dropout_sample as dropout_sample,
+)
+from .dropout_network import (
+    DropoutForward as DropoutForward,
+    dropout_forward as dropout_forward,
     sample_masks as sample_masks,
     scale_weights as scale_weights,
     thin_weights as thin_weights,
