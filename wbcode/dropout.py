@@ -18,15 +18,20 @@ test time. The gradient is the mask (and the same scaling) times the upstream
 gradient, :math:`\partial\mathcal L/\partial h = \mu \odot
 \partial\mathcal L/\partial \tilde h \,/\, p`.
 
-:mod:`wbcode.dropout_network` applies masks to a whole network.
+:mod:`wbcode.dropout_network` applies masks to a whole network. A mask may be
+given as 0/1 numbers or as booleans (True keeps). NaN and infinite values are
+rejected with a ``ValueError`` naming the argument, and so is a keep
+probability so small that ``h / p`` leaves the float64 range.
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_probability, check_rng
+from ._checks import FloatArray, as_array, check_bool, check_int, check_probability, check_rng
 
 __all__ = ["dropout", "dropout_backward", "dropout_mask", "dropout_sample"]
 
@@ -38,12 +43,39 @@ def _keep(p: object, name: str = "p") -> float:
     return val
 
 
-def _mask(mask: ArrayLike, name: str = "mask") -> FloatArray:
-    m = as_array(mask, name, allow_empty=True)
+def _mask(mask: ArrayLike, name: str = "mask", *, copy: bool = False) -> FloatArray:
+    """A 0/1 mask as floats; a boolean mask (True keeps) is accepted too."""
+    if isinstance(mask, np.ndarray) and mask.dtype == np.bool_:
+        mask = mask.astype(np.float64)
+    m = as_array(mask, name, allow_empty=True, copy=copy)
     if not np.all((m == 0) | (m == 1)):
         bad = m[(m != 0) & (m != 1)]
         raise ValueError(f"{name} must hold only 0 (drop) and 1 (keep), got {bad[:5]}")
     return m
+
+
+def _layer(
+    h: ArrayLike, mask: ArrayLike, p: float | None, name: str
+) -> tuple[FloatArray, FloatArray, float]:
+    """Checked values ``h`` (named ``name``), a mask that fits them, and the scale 1 or 1/p."""
+    h = as_array(h, name, allow_empty=True)
+    m = _mask(mask)
+    try:
+        shape = np.broadcast_shapes(h.shape, m.shape)
+    except ValueError:
+        shape = None
+    if shape != h.shape:
+        raise ValueError(
+            f"mask must have the shape of {name} {h.shape} (or broadcast to it), got {m.shape}"
+        )
+    return h, m, 1.0 if p is None else 1.0 / _keep(p)
+
+
+def _in_range(out: FloatArray, name: str, p: float | None) -> FloatArray:
+    """``out`` after checking that scaling by 1/p kept it in the float64 range."""
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"{name} / p exceeds the float64 range: p = {p!r} is too small for {name}")
+    return out
 
 
 def dropout_mask(shape: int | tuple[int, ...], p: float, rng: np.random.Generator) -> FloatArray:
@@ -74,13 +106,13 @@ def dropout_mask(shape: int | tuple[int, ...], p: float, rng: np.random.Generato
     """
     keep = _keep(p)
     rng = check_rng(rng)
-    dims = (shape,) if isinstance(shape, int | np.integer) else shape
-    if isinstance(dims, bool) or not isinstance(dims, tuple):
+    dims = [shape] if isinstance(shape, numbers.Integral) else shape
+    if not isinstance(dims, tuple | list):
         raise TypeError(f"shape must be an int or a tuple of ints, got {type(shape).__name__}")
-    for d in dims:
-        if isinstance(d, bool) or not isinstance(d, int | np.integer) or d < 0:
-            raise ValueError(f"shape must hold non-negative integers, got {shape!r}")
-    return (rng.random(tuple(int(d) for d in dims)) < keep).astype(np.float64)
+    dims = [check_int(d, "shape") for d in dims]
+    if any(d < 0 for d in dims):
+        raise ValueError(f"shape must hold non-negative integers, got {shape!r}")
+    return (rng.random(tuple(dims)) < keep).astype(np.float64)
 
 
 def dropout(h: ArrayLike, mask: ArrayLike, *, p: float | None = None) -> FloatArray:
@@ -109,19 +141,10 @@ def dropout(h: ArrayLike, mask: ArrayLike, *, p: float | None = None) -> FloatAr
     >>> dropout([2.0, 1.0, 3.0], [1, 0, 1], p=0.5)
     array([4., 0., 6.])
     """
-    h = as_array(h, "h", allow_empty=True)
-    m = _mask(mask)
-    try:
-        shape = np.broadcast_shapes(h.shape, m.shape)
-    except ValueError:
-        shape = None
-    if shape != h.shape:
-        raise ValueError(
-            f"mask must have the shape of h {h.shape} (or broadcast to it), got {m.shape}"
-        )
-    scale = 1.0 if p is None else 1.0 / _keep(p)
-    out: FloatArray = h * (m * scale)
-    return out + 0.0  # no -0.0 from dropped negative units
+    h, m, scale = _layer(h, mask, p, "h")
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = h * (m * scale)
+    return _in_range(out, "h", p) + 0.0  # + 0.0: no -0.0 from dropped negative units
 
 
 def dropout_backward(dout: ArrayLike, mask: ArrayLike, *, p: float | None = None) -> FloatArray:
@@ -155,8 +178,10 @@ def dropout_backward(dout: ArrayLike, mask: ArrayLike, *, p: float | None = None
     >>> dropout_backward([0.5, -1.0, 2.0], [1, 0, 1], p=0.5)
     array([1., 0., 4.])
     """
-    dout = as_array(dout, "dout", allow_empty=True)
-    return dropout(dout, mask, p=p)
+    dout, m, scale = _layer(dout, mask, p, "dout")
+    with np.errstate(over="ignore", invalid="ignore"):
+        dh = dout * (m * scale)  # the forward pass's masking, applied to the upstream gradient
+    return _in_range(dh, "dout", p) + 0.0
 
 
 def dropout_sample(
@@ -191,7 +216,6 @@ def dropout_sample(
     (array([0., 1., 1., 1.]), array([0., 4., 6., 8.]))
     """
     h = as_array(h, "h", allow_empty=True)
-    if not isinstance(inverted, bool | np.bool_):
-        raise TypeError(f"inverted must be True or False, got {type(inverted).__name__}")
+    inverted = check_bool(inverted, "inverted")
     mask = dropout_mask(h.shape, p, rng)
     return dropout(h, mask, p=p if inverted else None), mask

@@ -55,7 +55,7 @@ def _network_masks(
         if m is None:
             ms.append(None)
             continue
-        mask = _mask(m, f"masks[{l}]")
+        mask = _mask(m, f"masks[{l}]", copy=True)
         n_in = Ws[l].shape[-1] - 1
         if mask.shape != (n_in,):
             raise ValueError(
@@ -65,6 +65,17 @@ def _network_masks(
         ms.append(mask)
     ms += [None] * (len(Ws) - len(ms))
     return Ws, ms
+
+
+def _network_input(x: ArrayLike, W1: FloatArray) -> FloatArray:
+    """The input ``x`` (d,) or (n, d), checked against the first layer's d + 1 columns."""
+    x_arr = as_array(x, "x", ndim=(1, 2))
+    if not W1.size or x_arr.shape[-1] != W1.shape[-1] - 1:
+        raise ValueError(
+            f"x must have {W1.shape[-1] - 1} features (the inputs of weights[0] of shape "
+            f"{W1.shape}, bias first), got x of shape {x_arr.shape}"
+        )
+    return x_arr
 
 
 def thin_weights(
@@ -221,8 +232,8 @@ def dropout_forward(
     """
     Ws, ms = _network_masks(weights, masks)
     ps = _per_layer_p(p, len(ms))
-    fw: Forward = forward(thin_weights(Ws, ms, p=p), x, activations)
-    x_arr = as_array(x, "x", ndim=(1, 2))
+    x_arr = _network_input(x, Ws[0])
+    fw: Forward = forward(thin_weights(Ws, ms, p=p), x_arr, activations)
     layer_in = (x_arr, *fw.h[:-1])
     inputs = tuple(
         h_l.copy() if m is None else dropout(h_l, m, p=q)
