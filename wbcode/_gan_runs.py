@@ -7,12 +7,16 @@ its single-run counterpart in :mod:`wbcode.gan` and :mod:`wbcode.gan_backprop`
 operation by operation (elementwise operations, sums along a run's own axis,
 matrix products per run), so a run's numbers never depend on the other runs
 and equal the single-run functions' to the last bit; the tests check it.
-Inputs are not checked here: :mod:`wbcode.gan_training` checks them once.
+The minibatches are drawn from each run's own generator, in the order of
+the single-run loop, and :class:`Record` keeps what
+:class:`wbcode.gan_training.GANHistory` reports. Inputs are not checked here:
+:mod:`wbcode.gan_training` checks them once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -103,3 +107,72 @@ def losses(
     if minimax:
         return d_loss, log_1m_d_fake.sum(axis=1) / n
     return d_loss, -((-np.logaddexp(0.0, -o_fake)).sum(axis=1) / n)
+
+
+# -- minibatches of every run ---------------------------------------------------------------
+
+
+def minibatch(data: FloatArray, rngs: list[np.random.Generator], n: int) -> FloatArray:
+    """n real samples per run, drawn with replacement, shape (R, n).
+
+    ``data[rng.integers(0, N, n)]`` is what ``rng.choice(data, n)`` draws, without
+    its per-call overhead.
+    """
+    return data[np.array([r.integers(0, data.shape[0], n) for r in rngs])]
+
+
+def noise(rngs: list[np.random.Generator], n: int) -> FloatArray:
+    """n standard normal noise values per run, shape (R, n)."""
+    return np.array([r.standard_normal(n) for r in rngs])
+
+
+# -- what is recorded --------------------------------------------------------------------------
+
+
+class Record:
+    """The generator weights and losses of every step, and the checkpoints, of R runs."""
+
+    def __init__(
+        self, steps: int, marks: tuple[int, ...], lr: float, minimax: bool, z_show: FloatArray
+    ) -> None:
+        self.marks, self.lr, self.minimax = marks, lr, minimax
+        self.z_show = z_show  # (R, n_samples): the same noise at every checkpoint
+        self.beta = np.empty((steps + 1, len(z_show), 2))
+        self.d_loss = np.empty((steps, len(z_show)))
+        self.g_loss = np.empty((steps, len(z_show)))
+        self.samples: list[FloatArray] = []
+        self.thetas: list[list[Theta]] = []
+
+    def losses(self, t: int, p: Players, x_real: FloatArray, o_fake: FloatArray) -> None:
+        """-V and J on the generator's minibatch, before its step ``t``."""
+        self.d_loss[t - 1], self.g_loss[t - 1] = losses(p, x_real, o_fake, self.minimax)
+
+    def keep(self, t: int, p: Players) -> None:
+        """Record beta after step ``t``; at a checkpoint also samples and discriminators."""
+        self.beta[t] = p.beta
+        if t in self.marks:
+            self.check_finite(t, p)
+        for _ in range(self.marks.count(t)):
+            self.samples.append(generate(p, self.z_show))
+            self.thetas.append([p.theta(r) for r in range(len(p.c))])
+
+    def check_finite(self, t: int, p: Players) -> None:
+        """Raise if a run diverged: its weights left the float64 range by step ``t``."""
+        if not all(np.all(np.isfinite(a)) for a in (self.beta[: t + 1], p.w, p.b, p.v, p.c)):
+            raise ValueError(
+                f"training diverged by generator step {t}: the weights overflowed float64 "
+                f"with lr = {self.lr:g}; take a smaller lr"
+            )
+
+    def run(self, p: Players, r: int) -> dict[str, Any]:
+        """The fields of run ``r``'s GANHistory, each array a copy of its own."""
+        samples = np.array(self.samples).reshape(len(self.marks), *self.z_show.shape)
+        return {
+            "beta": self.beta[:, r].copy(),
+            "d_loss": self.d_loss[:, r].copy(),
+            "g_loss": self.g_loss[:, r].copy(),
+            "checkpoints": self.marks,
+            "samples": samples[:, r].copy(),
+            "thetas": tuple(ths[r] for ths in self.thetas),
+            "theta": p.theta(r),
+        }

@@ -106,13 +106,13 @@ def dropout_mask(shape: int | tuple[int, ...], p: float, rng: np.random.Generato
     """
     keep = _keep(p)
     rng = check_rng(rng)
-    dims = [shape] if isinstance(shape, numbers.Integral) else shape
-    if not isinstance(dims, tuple | list):
+    given = [shape] if isinstance(shape, numbers.Integral) else shape
+    if not isinstance(given, tuple | list):
         raise TypeError(f"shape must be an int or a tuple of ints, got {type(shape).__name__}")
-    dims = [check_int(d, "shape") for d in dims]
+    dims = tuple(check_int(d, "shape") for d in given)
     if any(d < 0 for d in dims):
         raise ValueError(f"shape must hold non-negative integers, got {shape!r}")
-    return (rng.random(tuple(dims)) < keep).astype(np.float64)
+    return (rng.random(dims) < keep).astype(np.float64)
 
 
 def dropout(h: ArrayLike, mask: ArrayLike, *, p: float | None = None) -> FloatArray:

@@ -230,9 +230,11 @@ def _train_together(
     """Algorithm 1 for a group of runs: initial players, the alternating steps, the record."""
     start = [init_theta(cfg.m, r) if th is None else th for th, r in zip(thetas, rngs, strict=True)]
     players = runs.Players.start(cfg.beta, start)
-    record = _Record(cfg, len(rngs), np.array([r.standard_normal(cfg.n_samples) for r in rngs]))
+    z_show = np.array([r.standard_normal(cfg.n_samples) for r in rngs])
+    record = runs.Record(cfg.steps, cfg.marks, cfg.lr, cfg.minimax, z_show)
     _alternate(players, rngs, cfg, record)
-    return record.histories(players)
+    record.check_finite(cfg.steps, players)
+    return tuple(GANHistory(**record.run(players, r)) for r in range(len(rngs)))
 
 
 # -- settings, checked once --------------------------------------------------------------------
@@ -336,88 +338,20 @@ def _theta_at(i: int, th: object) -> Theta:
 # -- Algorithm 1 -------------------------------------------------------------------------------
 
 
-def _minibatch(data: FloatArray, rngs: list[np.random.Generator], n: int) -> FloatArray:
-    """n real samples per run, drawn with replacement, shape (R, n).
-
-    ``data[rng.integers(0, N, n)]`` is what ``rng.choice(data, n)`` draws, without
-    its per-call overhead.
-    """
-    return data[np.array([r.integers(0, data.shape[0], n) for r in rngs])]
-
-
-def _noise(rngs: list[np.random.Generator], n: int) -> FloatArray:
-    """n standard normal noise values per run, shape (R, n)."""
-    return np.array([r.standard_normal(n) for r in rngs])
-
-
 def _alternate(
-    p: runs.Players, rngs: list[np.random.Generator], cfg: _Settings, record: _Record
+    p: runs.Players, rngs: list[np.random.Generator], cfg: _Settings, record: runs.Record
 ) -> None:
     """k discriminator steps, then one generator step, ``steps`` times."""
     record.keep(0, p)
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, cfg.steps + 1):
-            for _ in range(cfg.k):
-                x_real = _minibatch(cfg.data, rngs, cfg.batch)
-                x_fake = runs.generate(p, _noise(rngs, cfg.batch))
+            for _ in range(cfg.k):  # 1. k ascent steps of the discriminators on V
+                x_real = runs.minibatch(cfg.data, rngs, cfg.batch)
+                x_fake = runs.generate(p, runs.noise(rngs, cfg.batch))
                 runs.ascend_value(p, x_real, x_fake, cfg.lr)
-            z = _noise(rngs, cfg.batch)
-            x_real = _minibatch(cfg.data, rngs, cfg.batch)
+            z = runs.noise(rngs, cfg.batch)  # 2. one descent step of the generators on J
+            x_real = runs.minibatch(cfg.data, rngs, cfg.batch)
             h, o = runs.forward(p, runs.generate(p, z))
             record.losses(t, p, x_real, o)
             runs.descend_loss(p, z, h, o, cfg.lr, cfg.minimax)
             record.keep(t, p)
-
-
-# -- what is recorded --------------------------------------------------------------------------
-
-
-class _Record:
-    """The generator weights and losses of every step, and the checkpoints, of R runs."""
-
-    def __init__(self, cfg: _Settings, runs: int, z_show: FloatArray) -> None:
-        self.cfg = cfg
-        self.z_show = z_show  # (R, n_samples): the same noise at every checkpoint
-        self.beta = np.empty((cfg.steps + 1, runs, 2))
-        self.d_loss = np.empty((cfg.steps, runs))
-        self.g_loss = np.empty((cfg.steps, runs))
-        self.samples: list[FloatArray] = []
-        self.thetas: list[list[Theta]] = []
-
-    def losses(self, t: int, p: runs.Players, x_real: FloatArray, o_fake: FloatArray) -> None:
-        """-V and J on the generator's minibatch, before its step ``t``."""
-        self.d_loss[t - 1], self.g_loss[t - 1] = runs.losses(p, x_real, o_fake, self.cfg.minimax)
-
-    def keep(self, t: int, p: runs.Players) -> None:
-        """Record beta after step ``t``; at a checkpoint also samples and discriminators."""
-        self.beta[t] = p.beta
-        if t in self.cfg.marks:
-            self.check_finite(t, p)
-        for _ in range(self.cfg.marks.count(t)):
-            self.samples.append(runs.generate(p, self.z_show))
-            self.thetas.append([p.theta(r) for r in range(len(p.c))])
-
-    def check_finite(self, t: int, p: runs.Players) -> None:
-        """Raise if a run diverged: its weights left the float64 range by step ``t``."""
-        if not all(np.all(np.isfinite(a)) for a in (self.beta[: t + 1], p.w, p.b, p.v, p.c)):
-            raise ValueError(
-                f"training diverged by generator step {t}: the weights overflowed float64 "
-                f"with lr = {self.cfg.lr:g}; take a smaller lr"
-            )
-
-    def histories(self, p: runs.Players) -> tuple[GANHistory, ...]:
-        self.check_finite(self.cfg.steps, p)
-        n = len(self.cfg.marks)
-        samples = np.array(self.samples).reshape(n, len(p.c), self.cfg.n_samples)
-        return tuple(
-            GANHistory(
-                beta=self.beta[:, r].copy(),
-                d_loss=self.d_loss[:, r].copy(),
-                g_loss=self.g_loss[:, r].copy(),
-                checkpoints=self.cfg.marks,
-                samples=samples[:, r].copy(),
-                thetas=tuple(ths[r] for ths in self.thetas),
-                theta=p.theta(r),
-            )
-            for r in range(len(p.c))
-        )

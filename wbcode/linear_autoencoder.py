@@ -50,7 +50,7 @@ def _coder(
     return X, W, V
 
 
-def _finite(value: FloatArray, what: str, name: str = "X") -> None:
+def _finite(value: ArrayLike, what: str, name: str = "X") -> None:
     """Raise a ValueError naming the inputs if a result left the float64 range."""
     if not np.all(np.isfinite(value)):
         raise ValueError(
