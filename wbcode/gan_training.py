@@ -7,8 +7,8 @@ step of gradient **descent** on its loss :math:`J`
 (:func:`wbcode.gan_backprop.generator_step`).
 
 :func:`train_gan_runs` trains several independent runs together, one per
-random generator, with every array given a leading run axis: the runs share
-each numpy call, so 200 runs cost far less than 200 calls of :func:`train_gan`.
+random generator, with every array given a leading run axis, so that a group
+of runs shares each numpy call (a study over many seeds, for example).
 Each run draws its minibatches from its own generator in the order
 :func:`train_gan` does, and the arithmetic of a run never mixes with another's,
 so every run gives exactly (to the last bit) the history that
