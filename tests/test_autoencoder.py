@@ -188,7 +188,7 @@ def test_train_linear_ae_bad_input():
     with pytest.raises(TypeError, match="rng must be"):
         train_linear_ae(X, 1, 42)
     Xbig = low_rank_data(rng, 50, 4, [30.0])
-    with pytest.raises(ValueError, match="diverged at step .* lr = 1"):
+    with pytest.raises(ValueError, match=r"diverged at step .* lr = 1"):
         train_linear_ae(Xbig, 1, rng, lr=1.0, steps=200)
 
 
