@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wbcode.dropout import dropout_forward
+from wbcode.dropout_network import dropout_forward
 from wbcode.layers import join_bias
 from wbcode.workbook import Q8
 

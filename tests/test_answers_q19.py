@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wbcode.autoencoder import sparse_ae_backward, sparse_ae_grad, sparse_ae_loss
+from wbcode.sparse_autoencoder import sparse_ae_backward, sparse_ae_grad, sparse_ae_loss
 from wbcode.workbook import Q19
 
 x = [1.0, 0.0, 2.0]

@@ -1,4 +1,4 @@
-"""Tests of wbcode.autoencoder: linear autoencoder vs PCA, subspace angles, sparse AE gradients."""
+"""Tests of wbcode.principal_components, linear_autoencoder and sparse_autoencoder."""
 
 from __future__ import annotations
 
@@ -11,18 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wbcode.activations import dsigmoid, sigmoid
-from wbcode.autoencoder import (
-    linear_ae_grad,
-    linear_ae_loss,
-    low_rank_data,
-    pca,
-    sparse_ae_backward,
-    sparse_ae_grad,
-    sparse_ae_loss,
-    subspace_angles,
-    train_linear_ae,
-)
 from wbcode.gradcheck import gradcheck
+from wbcode.linear_autoencoder import linear_ae_grad, linear_ae_loss, train_linear_ae
+from wbcode.principal_components import low_rank_data, pca, subspace_angles
+from wbcode.sparse_autoencoder import sparse_ae_backward, sparse_ae_grad, sparse_ae_loss
 
 
 def random_coder(rng, n=5, d=3, k=2, scale=0.8):
@@ -196,7 +188,7 @@ def test_train_linear_ae_bad_input():
     with pytest.raises(TypeError, match="rng must be"):
         train_linear_ae(X, 1, 42)
     Xbig = low_rank_data(rng, 50, 4, [30.0])
-    with pytest.raises(FloatingPointError, match="diverged"):
+    with pytest.raises(ValueError, match=r"diverged at step .* lr = 1"):
         train_linear_ae(Xbig, 1, rng, lr=1.0, steps=200)
 
 
@@ -285,3 +277,76 @@ def test_sparse_ae_bad_input():
         sparse_ae_grad(x, W, V, 0.5, g="relu", dg=np.ones_like)
     with pytest.raises(ValueError, match="g\\(a\\) must have shape"):
         sparse_ae_grad(x, W, V, 0.5, g=lambda a: a[:, :1], dg=np.ones_like)
+
+
+# -- valid extremes: finite, correct, no warning ---------------------------------------------
+
+moderate = st.sampled_from([1e-150, 1e-100, 1e100, 1e150])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), moderate)
+def test_pca_and_angles_scale_with_the_data(seed, s):
+    rng = np.random.default_rng(seed)
+    X = low_rank_data(rng, 40, 4, [3.0, 1.0])
+    C, var = pca(X, 2)
+    Cs, var_s = pca(X * s, 2)
+    np.testing.assert_allclose(Cs, C, atol=1e-9)
+    np.testing.assert_allclose(var_s / s**2, var, rtol=1e-9)
+    A, B = rng.normal(size=(4, 2)), rng.normal(size=(4, 1))
+    np.testing.assert_allclose(subspace_angles(A * s, B / s), subspace_angles(A, B), rtol=1e-9)
+
+
+def test_pca_names_a_variance_beyond_float64():
+    with pytest.raises(ValueError, match="X has a variance beyond the float64 range"):
+        pca([[1e200, 0.0], [-1e200, 1.0]], 1)
+    np.testing.assert_allclose(pca([[1e-200, 0.0], [-1e-200, 0.0]], 1)[0], [[1.0, 0.0]])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), moderate)
+def test_linear_ae_loss_and_grad_are_homogeneous(seed, s):
+    X, W, V = random_coder(np.random.default_rng(seed))
+    assert linear_ae_loss(X * s, W, V) == pytest.approx(s**2 * linear_ae_loss(X, W, V), rel=1e-12)
+    for got, want in zip(linear_ae_grad(X * s, W, V), linear_ae_grad(X, W, V), strict=True):
+        np.testing.assert_allclose(got / s**2, want, rtol=1e-12, atol=1e-300)
+    with pytest.raises(ValueError, match="exceeds the float64 range: X, W and V"):
+        linear_ae_loss(X * 1e200, W, V)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), moderate, st.floats(0.0, 2.0))
+def test_relu_sparse_loss_is_homogeneous(seed, s, lam):
+    # ReLU is positively homogeneous: h(s x) = s h(x), so L(s x) = s^2 |x~ - x|^2 + lam s |h|
+    X, W, V = random_coder(np.random.default_rng(seed))
+    p = sparse_ae_backward(X, W, V, 0.0)
+    sq = float(np.sum((p.xt - X) ** 2))
+    want = s**2 * sq + lam * s * float(np.abs(p.h).sum())
+    assert sparse_ae_loss(X * s, W, V, lam) == pytest.approx(want, rel=1e-12)
+    ps = sparse_ae_backward(X * s, W, V, 0.0)
+    np.testing.assert_allclose(ps.dV / s**2, p.dV, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(ps.dW / s**2, p.dW, rtol=1e-12, atol=1e-300)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([1e-200, 1e-100, 1e50]))
+def test_training_on_tiny_or_large_data_stays_finite(seed, s):
+    rng = np.random.default_rng(seed)
+    X = low_rank_data(rng, 30, 3, [2.0]) * s
+    fit = train_linear_ae(X, 1, rng, lr=0.05 if s < 1 else 1e-102, steps=20)
+    assert np.all(np.isfinite(fit.losses)) and np.all(np.isfinite(fit.W))
+
+
+def test_counts_are_never_truncated():
+    rng = np.random.default_rng(0)
+    X = low_rank_data(rng, 20, 3, [2.0])
+    with pytest.raises(TypeError, match="steps must be an integer"):
+        train_linear_ae(X, 1, rng, steps=True)
+    with pytest.raises(TypeError, match="steps must be an integer"):
+        train_linear_ae(X, 1, rng, steps=2.5)
+    with pytest.raises(TypeError, match="k must be an integer"):
+        train_linear_ae(X, 1.0, rng)
+    with pytest.raises(TypeError, match="n must be an integer"):
+        low_rank_data(rng, True, 3, [1.0])
+    with pytest.raises(TypeError, match="k must be an integer"):
+        pca(X, 2.0)

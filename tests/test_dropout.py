@@ -1,4 +1,4 @@
-"""Tests of wbcode.dropout: masks, inverted scaling, backward, masked networks."""
+"""Tests of wbcode.dropout and wbcode.dropout_network: masks, scaling, backward, networks."""
 
 from __future__ import annotations
 
@@ -10,16 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from wbcode.dropout import (
-    dropout,
-    dropout_backward,
-    dropout_forward,
-    dropout_mask,
-    dropout_sample,
-    sample_masks,
-    scale_weights,
-    thin_weights,
-)
+from wbcode.dropout import dropout, dropout_backward, dropout_mask, dropout_sample
+from wbcode.dropout_network import dropout_forward, sample_masks, scale_weights, thin_weights
 from wbcode.gradcheck import gradcheck
 from wbcode.layers import activate, dense
 from wbcode.mlp import backward, forward
@@ -274,7 +266,7 @@ def test_sample_masks_shapes():
             ValueError,
             "p must be one",
         ),
-        (lambda: dropout_forward(W, [1.0, 1.0, 1.0], ACTS, []), ValueError, "columns"),
+        (lambda: dropout_forward(W, [1.0, 1.0, 1.0], ACTS, []), ValueError, "x must have 2 feat"),
         (lambda: thin_weights(np.ones((2, 3)), []), TypeError, "weights must be a list"),
         (lambda: sample_masks(W, 0.5, None), TypeError, "rng must be"),
         (lambda: scale_weights(W, 0.0), ValueError, "keep probability"),
@@ -283,3 +275,59 @@ def test_sample_masks_shapes():
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+# -- copies, flags, counts and valid extremes -------------------------------------------------
+
+
+def test_dropout_forward_keeps_copies_of_the_masks():
+    masks = [np.array([1.0, 1.0]), np.array([1.0, 0.0])]
+    fw = dropout_forward(W, np.array([-1.0, 1.0]), ACTS, masks)
+    masks[1][1] = 1.0
+    np.testing.assert_array_equal(fw.masks[1], [1.0, 0.0])
+    assert not any(np.shares_memory(a, b) for a in fw.masks for b in masks)
+
+
+def test_boolean_masks_are_masks():
+    h = np.array([2.0, -1.0, 3.0])
+    np.testing.assert_array_equal(
+        dropout(h, np.array([True, False, True]), p=0.5), dropout(h, [1, 0, 1], p=0.5)
+    )
+
+
+def test_flags_and_sizes_are_checked_not_coerced():
+    rng = np.random.default_rng(0)
+    with pytest.raises(TypeError, match="inverted must be True or False"):
+        dropout_sample([1.0], 0.5, rng, inverted=1)
+    with pytest.raises(TypeError, match="shape must be an integer"):
+        dropout_mask((2, 1.5), 0.5, rng)
+    with pytest.raises(TypeError, match="shape must be an integer"):
+        dropout_mask(True, 0.5, rng)
+    np.testing.assert_array_equal(dropout_mask([2, 3], 1.0, rng), np.ones((2, 3)))
+
+
+def test_a_keep_probability_too_small_for_the_values_is_named():
+    with pytest.raises(ValueError, match=r"h / p exceeds the float64 range: p = 1e-10"):
+        dropout([1e300, 1.0], [1, 1], p=1e-10)
+    with pytest.raises(ValueError, match=r"dout / p exceeds the float64 range: p = 1e-320"):
+        dropout_backward([1.0, 1.0], [1, 0], p=1e-320)  # 1/p is inf, and 0 * inf NaN
+    with pytest.raises(ValueError, match="x must have 2 features"):
+        dropout_forward(W, [1.0, 2.0, 3.0], ACTS, [])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    h=arrays(np.float64, st.integers(1, 6), elements=st.floats(-10, 10)),
+    scale=st.sampled_from([1e-200, 1e-100, 1e100, 1e200]),
+    p=st.sampled_from([1e-100, 0.3, 1.0]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_huge_and_tiny_values_are_masked_exactly(h, scale, p, seed):
+    mask = dropout_mask(h.shape, 0.5, np.random.default_rng(seed))
+    if scale / p > 1e300:
+        return  # h / p is beyond float64 there (tested above)
+    out = dropout(h * scale, mask, p=p)
+    np.testing.assert_allclose(out, h * scale * mask / p, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(dropout_backward(h * scale, mask, p=p), out, rtol=0, atol=0)
+    fw = dropout_forward(W, np.array([1.0, -0.5]) * scale, ACTS, [None, [1, 0]])
+    assert all(np.all(np.isfinite(a)) for a in (*fw.a, *fw.h, *fw.inputs))

@@ -6,29 +6,35 @@ wbcode/__init__.py reads it at import time.
 
 from . import activations as activations
 from . import augment as augment
-from . import autoencoder as autoencoder
 from . import clipping as clipping
 from . import cnn as cnn
 from . import conv as conv
 from . import correlation as correlation
 from . import draw as draw
 from . import dropout as dropout
+from . import dropout_network as dropout_network
 from . import gan as gan
+from . import gan_backprop as gan_backprop
+from . import gan_training as gan_training
 from . import gradcheck as gradcheck
+from . import gradient_play as gradient_play
 from . import heatmap as heatmap
 from . import jacobian as jacobian
 from . import layers as layers
 from . import linear as linear
+from . import linear_autoencoder as linear_autoencoder
 from . import loglik as loglik
 from . import losses as losses
 from . import lstm as lstm
 from . import mlp as mlp
 from . import optim as optim
 from . import pooling as pooling
+from . import principal_components as principal_components
 from . import regularization as regularization
 from . import rnn as rnn
 from . import selfcheck as selfcheck
 from . import softmax as softmax
+from . import sparse_autoencoder as sparse_autoencoder
 from . import style as style
 from . import tables as tables
 from . import train as train
@@ -61,19 +67,6 @@ from .augment import (
     time_stretch as time_stretch,
     voiced_signal as voiced_signal,
 )
-from .autoencoder import (
-    LinearAEFit as LinearAEFit,
-    SparseAEPass as SparseAEPass,
-    linear_ae_grad as linear_ae_grad,
-    linear_ae_loss as linear_ae_loss,
-    low_rank_data as low_rank_data,
-    pca as pca,
-    sparse_ae_backward as sparse_ae_backward,
-    sparse_ae_grad as sparse_ae_grad,
-    sparse_ae_loss as sparse_ae_loss,
-    subspace_angles as subspace_angles,
-    train_linear_ae as train_linear_ae,
-)
 from .clipping import (
     clip_by_norm as clip_by_norm,
     clip_global_norm as clip_global_norm,
@@ -102,33 +95,42 @@ from .draw import (
     draw_network as draw_network,
 )
 from .dropout import (
-    DropoutForward as DropoutForward,
     dropout_backward as dropout_backward,
-    dropout_forward as dropout_forward,
     dropout_mask as dropout_mask,
     dropout_sample as dropout_sample,
+)
+from .dropout_network import (
+    DropoutForward as DropoutForward,
+    dropout_forward as dropout_forward,
     sample_masks as sample_masks,
     scale_weights as scale_weights,
     thin_weights as thin_weights,
 )
 from .gan import (
-    GANHistory as GANHistory,
     GANLosses as GANLosses,
     Theta as Theta,
-    bilinear_game as bilinear_game,
     discriminate as discriminate,
-    discriminator_grad as discriminator_grad,
-    discriminator_step as discriminator_step,
     gan_losses as gan_losses,
     generate as generate,
+    init_theta as init_theta,
+)
+from .gan_backprop import (
+    discriminator_grad as discriminator_grad,
+    discriminator_step as discriminator_step,
     generator_grad as generator_grad,
     generator_step as generator_step,
-    init_theta as init_theta,
+)
+from .gan_training import (
+    GANHistory as GANHistory,
     train_gan as train_gan,
+    train_gan_runs as train_gan_runs,
 )
 from .gradcheck import (
     GradCheck as GradCheck,
     numerical_gradient as numerical_gradient,
+)
+from .gradient_play import (
+    bilinear_game as bilinear_game,
 )
 from .heatmap import (
     DIVERGING as DIVERGING,
@@ -160,6 +162,12 @@ from .linear import (
     squared_loss as squared_loss,
     squared_loss_grad as squared_loss_grad,
     total_loss as total_loss,
+)
+from .linear_autoencoder import (
+    LinearAEFit as LinearAEFit,
+    linear_ae_grad as linear_ae_grad,
+    linear_ae_loss as linear_ae_loss,
+    train_linear_ae as train_linear_ae,
 )
 from .loglik import (
     OUTPUTS as OUTPUTS,
@@ -210,6 +218,11 @@ from .pooling import (
     max_pool2d as max_pool2d,
     max_pool2d_backward as max_pool2d_backward,
 )
+from .principal_components import (
+    low_rank_data as low_rank_data,
+    pca as pca,
+    subspace_angles as subspace_angles,
+)
 from .regularization import (
     PENALTIES as PENALTIES,
     Penalty as Penalty,
@@ -236,6 +249,12 @@ from .selfcheck import (
 from .softmax import (
     log_softmax as log_softmax,
     softmax_naive as softmax_naive,
+)
+from .sparse_autoencoder import (
+    SparseAEPass as SparseAEPass,
+    sparse_ae_backward as sparse_ae_backward,
+    sparse_ae_grad as sparse_ae_grad,
+    sparse_ae_loss as sparse_ae_loss,
 )
 from .style import (
     OKABE_ITO as OKABE_ITO,
