@@ -39,6 +39,12 @@ def _numbers(value: ArrayLike, name: str) -> list[float]:
     return [float(v) for v in as_array(value, name, ndim=(0, 1)).ravel()]
 
 
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Field:
     """One result the reader types.
@@ -64,17 +70,24 @@ class Field:
     decimals: int
     steps: bool = False
 
-    def spec(self) -> dict[str, Any]:
+    def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not self.key.isidentifier():
-            raise ValueError(f"key must be an identifier, got {self.key!r}")
-        if not isinstance(self.label, str) or not self.label.strip():
-            raise TypeError(f"label must be a non-empty string, got {self.label!r}")
+            raise TypeError(f"key must be an identifier string, got {self.key!r}")
+        _text(self.label, "label")
+        object.__setattr__(self, "answer", _numbers(self.answer, "answer"))
+        decimals = check_int(self.decimals, "decimals", minimum=0)
+        if decimals > 10:
+            raise ValueError(f"decimals must be at most 10, got {decimals}")
+        object.__setattr__(self, "steps", check_bool(self.steps, "steps"))
+
+    def spec(self) -> dict[str, Any]:
+        """The field as the book reads it."""
         return {
             "key": self.key,
             "label": self.label,
-            "answer": _numbers(self.answer, "answer"),
-            "decimals": check_int(self.decimals, "decimals", minimum=0),
-            "steps": check_bool(self.steps, "steps"),
+            "answer": list(self.answer),  # type: ignore[call-overload]
+            "decimals": self.decimals,
+            "steps": self.steps,
         }
 
 
@@ -97,21 +110,16 @@ class Slip:
     values: dict[str, ArrayLike] = field(default_factory=dict)
 
     def __init__(self, name: str, see: str, **values: ArrayLike) -> None:
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "see", see)
-        object.__setattr__(self, "values", dict(values))
+        object.__setattr__(self, "name", _text(name, "name"))
+        object.__setattr__(self, "see", _text(see, "see"))
+        if not values:
+            raise ValueError(f"values: slip {name!r} must give the numbers of at least one field")
+        numbers = {k: _numbers(v, k) for k, v in values.items()}
+        object.__setattr__(self, "values", numbers)
 
     def spec(self) -> dict[str, Any]:
-        for arg, text in (("name", self.name), ("see", self.see)):
-            if not isinstance(text, str) or not text.strip():
-                raise TypeError(f"{arg} must be a non-empty string, got {text!r}")
-        if not self.values:
-            raise ValueError(f"slip {self.name!r} must give the numbers of at least one field")
-        return {
-            "name": self.name,
-            "see": self.see,
-            "values": {k: _numbers(v, f"values[{k!r}]") for k, v in self.values.items()},
-        }
+        """The slip as the book reads it."""
+        return {"name": self.name, "see": self.see, "values": dict(self.values)}
 
 
 class AnswerBox:
@@ -122,24 +130,38 @@ class AnswerBox:
     """
 
     def __init__(self, fields: Sequence[Field], slips: Sequence[Slip] = ()) -> None:
+        if isinstance(fields, str | bytes) or not isinstance(fields, Sequence) or not fields:
+            raise TypeError(f"fields must be a non-empty sequence of Field, got {fields!r}")
+        if not all(isinstance(f, Field) for f in fields):
+            raise TypeError("fields must hold Field objects only")
+        if isinstance(slips, str | bytes) or not isinstance(slips, Sequence):
+            raise TypeError(f"slips must be a sequence of Slip, got {slips!r}")
+        if not all(isinstance(s, Slip) for s in slips):
+            raise TypeError("slips must hold Slip objects only")
+        sizes = {f.key: len(f.answer) for f in fields}  # type: ignore[arg-type]
+        if len(sizes) != len(fields):
+            raise ValueError("fields must have distinct keys")
+        for slip in slips:
+            for key, nums in slip.values.items():
+                if key not in sizes:
+                    raise ValueError(f"slips: {slip.name!r} gives numbers for no field {key!r}")
+                if len(nums) != sizes[key]:  # type: ignore[arg-type]
+                    raise ValueError(
+                        f"slips: {slip.name!r} gives {len(nums)} numbers for {key!r}, "  # type: ignore[arg-type]
+                        f"whose answer has {sizes[key]}"
+                    )
         self.fields = tuple(fields)
         self.slips = tuple(slips)
-        self.spec()  # fail at once on a wrong number or key
 
     def spec(self) -> dict[str, Any]:
         """The JSON value the book reads."""
-        if not self.fields or not all(isinstance(f, Field) for f in self.fields):
-            raise TypeError("fields must be a non-empty sequence of Field")
-        if not all(isinstance(s, Slip) for s in self.slips):
-            raise TypeError("slips must be a sequence of Slip")
         return {"fields": [f.spec() for f in self.fields], "slips": [s.spec() for s in self.slips]}
 
     def __str__(self) -> str:
-        parts = [
-            f"{f.key} ({np.size(f.answer)} number{'s' * (np.size(f.answer) != 1)}, "
-            f"{f.decimals} decimals)"
-            for f in self.fields
-        ]
+        parts = []
+        for f in self.fields:
+            n = np.size(f.answer)
+            parts.append(f"{f.key} ({n} number{'s' * (n != 1)}, {f.decimals} decimals)")
         n = len(self.slips)
         return f"AnswerBox: {'; '.join(parts)}; {n} slip{'s' * (n != 1)}"
 
