@@ -1,4 +1,4 @@
-"""Tests of wbcode.heatmap: annotated heat maps and typeset matrices."""
+"""Tests of wbcode.heatmap: annotated heat maps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from wbcode.heatmap import MatrixMath, bmatrix, heatmap, heatmap_row, heatmap_rows
+from wbcode.heatmap import heatmap, heatmap_row, heatmap_rows
 
 
 def _luminance(color: str) -> float:
@@ -53,14 +53,6 @@ def test_rows_share_scales_and_background() -> None:
     assert per_panel == [2.0, 4.0, 0.5]
 
 
-def test_bmatrix() -> None:
-    m = bmatrix([[1, -0.0], [2.5, 3]], prefix="A = ")
-    assert isinstance(m, MatrixMath)
-    assert str(m) == r"A = \begin{bmatrix} 1 & 0 \\ 2.5 & 3 \end{bmatrix}"
-    assert m._repr_markdown_().startswith("$$\n") and m._repr_markdown_().endswith("\n$$")
-    assert str(bmatrix([1, 2])) == r"\begin{bmatrix} 1 & 2 \end{bmatrix}"
-
-
 def test_bad_input() -> None:
     ax = Figure().add_subplot()
     with pytest.raises(ValueError, match="M must have 1 or 2 dimension"):
@@ -77,5 +69,3 @@ def test_bad_input() -> None:
         heatmap_rows([[[1.0]]], shared_scale="column")
     with pytest.raises(TypeError, match="maps\\[0\\] must hold real numbers"):
         heatmap_row([["a"]])
-    with pytest.raises(TypeError, match="prefix must be a string"):
-        bmatrix([[1.0]], prefix=3)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from . import softmax as softmax
 from . import style as style
 from . import tables as tables
 from . import train as train
+from . import typeset as typeset
 from . import workbook as workbook
 
 from .activations import (
@@ -122,8 +123,6 @@ from .gradcheck import (
 )
 from .heatmap import (
     DIVERGING as DIVERGING,
-    MatrixMath as MatrixMath,
-    bmatrix as bmatrix,
     heatmap_row as heatmap_row,
     heatmap_rows as heatmap_rows,
 )
@@ -230,6 +229,10 @@ from .train import (
     init_network as init_network,
     stack_networks as stack_networks,
     unstack_networks as unstack_networks,
+)
+from .typeset import (
+    MatrixMath as MatrixMath,
+    bmatrix as bmatrix,
 )
 
 __version__: str

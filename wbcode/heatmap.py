@@ -1,4 +1,4 @@
-r"""Small matrices shown two ways: annotated heat maps and typeset LaTeX matrices.
+r"""Small matrices as annotated heat maps.
 
 In a heat map every cell shows its number, and its colour encodes the same number on a
 diverging scale centred at zero (blue negative, white zero, red positive;
@@ -6,7 +6,7 @@ ColorBrewer's RdBu, which stays distinguishable with the common colour-vision
 deficiencies). The text in a cell is black or white, whichever contrasts more
 with the cell. Figures have an opaque white background so they read in dark
 mode too. Rows and columns are numbered from 1, as in the workbook's
-:math:`K[1,1]`.
+:math:`K[1,1]`. To typeset a matrix as LaTeX instead, see :mod:`wbcode.typeset`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_positive
 
-__all__ = ["DIVERGING", "MatrixMath", "bmatrix", "heatmap", "heatmap_row", "heatmap_rows"]
+__all__ = ["DIVERGING", "heatmap", "heatmap_row", "heatmap_rows"]
 
 #: The diverging colour map of every heat map (negative blue, zero white, positive red).
 DIVERGING = "RdBu_r"
@@ -309,64 +309,3 @@ def heatmap_rows(
     if suptitle is not None:
         fig.suptitle(suptitle)
     return fig
-
-
-class MatrixMath:
-    """A matrix typeset as display math; Jupyter and myst-nb show it as such.
-
-    Attributes
-    ----------
-    latex : str
-        The LaTeX source, ``prefix`` followed by a ``bmatrix``.
-    """
-
-    def __init__(self, latex: str) -> None:
-        self.latex = latex
-
-    def _repr_markdown_(self) -> str:
-        return f"$$\n{self.latex}\n$$"
-
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex}$$"
-
-    def __str__(self) -> str:
-        return self.latex
-
-    def __repr__(self) -> str:
-        return self.latex
-
-
-def bmatrix(
-    M: ArrayLike, *, prefix: str = "", fmt: str | Callable[[float], str] = "{:g}"
-) -> MatrixMath:
-    r"""Typeset a matrix (or a vector, as one row) as LaTeX display math.
-
-    Parameters
-    ----------
-    M : array_like, shape (n,) or (h, w)
-    prefix : str, optional
-        LaTeX put before the matrix, such as ``"M \\star K = "``.
-    fmt : str or callable, default "{:g}"
-        How a number is written.
-
-    Returns
-    -------
-    MatrixMath
-        Displays as math in Jupyter; glue it and show it with myst-nb's
-        ``{glue:md}`` directive (``:format: myst``).
-
-    Examples
-    --------
-    >>> print(bmatrix([[1, -2.5], [0, 3]], prefix="K = "))
-    K = \begin{bmatrix} 1 & -2.5 \\ 0 & 3 \end{bmatrix}
-    """
-    A = _as_matrix(M, "M")
-    if not isinstance(prefix, str):
-        raise TypeError(f"prefix must be a string of LaTeX, got {type(prefix).__name__}")
-
-    def cell(value: float) -> str:
-        value = float(value) + 0.0
-        return fmt(value) if callable(fmt) else fmt.format(value)
-
-    rows = [" & ".join(cell(v) for v in row) for row in A]
-    return MatrixMath(prefix + r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}")
