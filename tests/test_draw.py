@@ -8,6 +8,8 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -168,8 +170,8 @@ def test_format_callable():
     ("kwargs", "exc", "match"),
     [
         ({"layers": [2]}, ValueError, "at least 2 layers"),
-        ({"layers": [2, 0]}, ValueError, r"layers\[1\] must be a positive integer"),
-        ({"layers": [2, 1.5]}, ValueError, r"layers\[1\]"),
+        ({"layers": [2, 0]}, ValueError, r"layers\[1\] must be an integer >= 1, got 0"),
+        ({"layers": [2, 1.5]}, TypeError, r"layers\[1\] must be an integer, got float 1.5"),
         ({"layers": "21"}, TypeError, "layers must be a sequence"),
         (
             {"layers": [2, 1], "weights": [[1, 2, 3, 4]]},
@@ -200,3 +202,59 @@ def test_bad_input(kwargs, exc, match):
     layers = kwargs.pop("layers")
     with pytest.raises(exc, match=match):
         draw_network(layers, **kwargs)
+
+
+def test_wrong_types_name_the_argument():
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_network([2, 1], ax="ax")
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_network([2, 1], ax=Figure())
+    with pytest.raises(TypeError, match="color_by_sign must be True or False"):
+        draw_network([2, 1], color_by_sign=1)
+    with pytest.raises(TypeError, match="fmt must return a string"):
+        draw_network([2, 1], weights=[[1.0, 2.0]], fmt=lambda w: w)
+    with pytest.raises(ValueError, match="fmt must format a float"):
+        draw_network([2, 1], weights=[[1.0, 2.0]], fmt="{:d}")
+    with pytest.raises(TypeError, match=r"labels\[0\]\[1\] must be a string"):
+        draw_network([2, 1], labels=[["a", 2], None])
+    with pytest.raises(TypeError, match=r"layer_titles\[0\] must be a string"):
+        draw_network([2, 1], layer_titles=[1, "out"])
+
+
+def test_boolean_masks_and_read_only_palette():
+    m = Q8.masks[0]
+    _, ax_float = _q8([m["mu0"], m["mu1"], m["mu2"]])
+    _, ax_bool = _q8([np.asarray(m[k]) == 1 for k in ("mu0", "mu1", "mu2")])
+    fill = {p.get_gid(): p.get_facecolor() for p in ax_float.patches}
+    assert fill == {p.get_gid(): p.get_facecolor() for p in ax_bool.patches}
+    with pytest.raises(TypeError):
+        PALETTE["ink"] = "#000000"  # type: ignore[index]
+
+
+def test_negative_zero_is_written_as_zero():
+    _, ax = draw_network([1, 1], weights=[[-0.0]], values=[[-0.0], [0.0]])
+    assert _by_gid(ax, "weight:0:0:0").get_text() == "0"
+    assert _by_gid(ax, "value:0:0").get_text() == "= 0"
+
+
+_magnitudes = st.builds(
+    lambda sign, m, e: sign * m * 10.0**e,
+    st.sampled_from([-1.0, 1.0]),
+    st.floats(1.0, 9.99),
+    st.integers(-200, 200),
+)
+
+
+@settings(max_examples=25)
+@given(st.lists(_magnitudes, min_size=6, max_size=6), st.lists(_magnitudes, min_size=2, max_size=2))
+def test_extreme_weights_and_values_are_drawn_and_written(w, x):
+    W = np.reshape(w, (2, 3))  # bias first
+    fig, ax = draw_network([2, 2], weights=[W], values=[x, None])
+    FigureCanvasAgg(fig).draw()  # renders without a warning (warnings are errors)
+    for i in range(2):
+        for j, name in enumerate(["b", "0", "1"]):
+            want = f"{W[i, j]:g}".replace("-", "\N{MINUS SIGN}")
+            assert _by_gid(ax, f"weight:0:{i}:{name}").get_text() == want
+        assert _by_gid(ax, f"value:0:{i}").get_text() == "= " + f"{x[i]:g}".replace(
+            "-", "\N{MINUS SIGN}"
+        )

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import FloatArray, as_array
+from ._checks import FloatArray, as_array, check_int
 
 __all__ = ["Network", "check_layers", "check_network"]
 
@@ -46,29 +46,34 @@ def check_layers(layers: object) -> list[int]:
     """Return the unit counts of ``layers``, at least two positive integers."""
     if isinstance(layers, str | bytes) or not isinstance(layers, Sequence | np.ndarray):
         raise TypeError(f"layers must be a sequence of unit counts, got {type(layers).__name__}")
-    sizes = []
-    for i, n in enumerate(layers):
-        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-            raise ValueError(f"layers[{i}] must be a positive integer, got {n!r}")
-        sizes.append(int(n))
+    sizes = [check_int(n, f"layers[{i}]", minimum=1) for i, n in enumerate(layers)]
     if len(sizes) < 2:
         raise ValueError(f"layers must list at least 2 layers (input and output), got {sizes}")
     return sizes
 
 
-def _per_gap(value: object, name: str, n_gaps: int) -> list[Any]:
-    """Check a list with one entry per gap (or per layer) and pad ``None``."""
+def _per_gap(value: object, name: str, n: int, per: str = "pair of adjacent layers") -> list[Any]:
+    """Check a list with ``n`` entries, one per gap (or per layer); ``None`` is ``n`` Nones."""
     if value is None:
-        return [None] * n_gaps
+        return [None] * n
     if isinstance(value, str | bytes | np.ndarray) or not isinstance(value, Sequence):
         raise TypeError(
-            f"{name} must be a list with one entry per pair of adjacent layers "
-            f"({n_gaps}), got {type(value).__name__}"
+            f"{name} must be a list with one entry per {per} ({n}), got {type(value).__name__}"
         )
-    if len(value) != n_gaps:
-        raise ValueError(
-            f"{name} must have one entry per pair of adjacent layers ({n_gaps}), got {len(value)}"
-        )
+    if len(value) != n:
+        raise ValueError(f"{name} must have one entry per {per} ({n}), got {len(value)}")
+    return list(value)
+
+
+def _strings(value: object, name: str, n: int, what: str) -> list[str]:
+    """Check a list of ``n`` strings (labels, titles)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a list of {n} strings, got {type(value).__name__}")
+    if len(value) != n:
+        raise ValueError(f"{name} must hold {n} strings, one per {what}, got {len(value)}")
+    for i, text in enumerate(value):
+        if not isinstance(text, str):
+            raise TypeError(f"{name}[{i}] must be a string, got {type(text).__name__} {text!r}")
     return list(value)
 
 
@@ -127,6 +132,13 @@ def _split_weights(
     return out_w, out_b
 
 
+def _is_bool(value: object) -> bool:
+    try:
+        return bool(np.asarray(value).dtype == np.bool_)
+    except (ValueError, TypeError):  # ragged: as_array explains
+        return False
+
+
 def _check_masks(sizes: list[int], masks: object) -> list[FloatArray]:
     kept = [np.ones(n) for n in sizes]
     if masks is None:
@@ -142,6 +154,8 @@ def _check_masks(sizes: list[int], masks: object) -> list[FloatArray]:
     for layer, m in enumerate(masks):
         if m is None:
             continue
+        if _is_bool(m):
+            m = np.asarray(m, dtype=np.float64)  # a boolean mask: True keeps the unit
         mask = as_array(m, f"masks[{layer}]", ndim=1)
         if mask.shape != (sizes[layer],):
             raise ValueError(
@@ -158,19 +172,9 @@ def _check_labels(sizes: list[int], labels: object) -> list[list[str] | None]:
     out: list[list[str] | None] = [None] * len(sizes)
     if labels is None:
         return out
-    if isinstance(labels, str | bytes) or not isinstance(labels, Sequence):
-        raise TypeError(
-            f"labels must be a list with one entry per layer, got {type(labels).__name__}"
-        )
-    if len(labels) != len(sizes):
-        raise ValueError(f"labels must have one entry per layer ({len(sizes)}), got {len(labels)}")
-    for layer, names in enumerate(labels):
-        if names is None:
-            continue
-        if isinstance(names, str) or len(names) != sizes[layer]:
-            got = "a string" if isinstance(names, str) else f"{len(names)} labels"
-            raise ValueError(f"labels[{layer}] must hold {sizes[layer]} strings, got {got}")
-        out[layer] = [str(s) for s in names]
+    for layer, names in enumerate(_per_gap(labels, "labels", len(sizes), "layer")):
+        if names is not None:
+            out[layer] = _strings(names, f"labels[{layer}]", sizes[layer], "unit")
     return out
 
 
@@ -178,7 +182,7 @@ def _check_values(sizes: list[int], values: object) -> list[FloatArray | None]:
     vals: list[FloatArray | None] = [None] * len(sizes)
     if values is None:
         return vals
-    for layer, v in enumerate(_per_gap(values, "values", len(sizes))):
+    for layer, v in enumerate(_per_gap(values, "values", len(sizes), "layer")):
         if v is None:
             continue
         vec = as_array(v, f"values[{layer}]", ndim=(0, 1)).reshape(-1)
@@ -208,5 +212,5 @@ def check_network(
     vals = _check_values(sizes, values)
     titles = None
     if layer_titles is not None:
-        titles = [str(s) for s in _per_gap(layer_titles, "layer_titles", len(sizes))]
+        titles = _strings(layer_titles, "layer_titles", len(sizes), "layer")
     return Network(sizes, w_list, b_list, kept, names, vals, titles)

@@ -8,12 +8,13 @@ placed by :func:`wbcode._network_layout.place_labels`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
+from ._format import Fmt, apply_fmt
 from ._network_checks import Network
 from ._network_layout import Layout, Point, R, Segment, place_labels
 
@@ -24,10 +25,9 @@ __all__ = ["draw_edges", "format_weight"]
 _Source = tuple[str, Point, bool, float | None]
 
 
-def format_weight(fmt: str | Callable[[float], str], value: float) -> str:
-    """Write a weight or a value with ``fmt``, with a true minus sign."""
-    text = fmt(value) if callable(fmt) else fmt.format(value)
-    return text.replace("-", "\N{MINUS SIGN}")
+def format_weight(fmt: Fmt, value: float) -> str:
+    """Write a weight or a value with ``fmt``, with a true minus sign (and no "-0")."""
+    return apply_fmt(fmt, value).replace("-", "\N{MINUS SIGN}")
 
 
 def _edge_color(w: float | None, faint: bool, palette: Mapping[str, str], by_sign: bool) -> str:
@@ -73,7 +73,7 @@ def draw_edges(
     lay: Layout,
     *,
     palette: Mapping[str, str],
-    fmt: str | Callable[[float], str],
+    fmt: Fmt,
     label_at: float,
     color_by_sign: bool,
     fontsize: float,

@@ -37,7 +37,8 @@ it: ``_network_checks`` fits the arguments to the layer sizes,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -45,26 +46,29 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
 from numpy.typing import ArrayLike
 
-from ._checks import check_positive
+from ._checks import check_bool, check_positive, check_real
+from ._format import Fmt, check_fmt
 from ._network_checks import Network, check_layers, check_network
 from ._network_edges import draw_edges, format_weight
 from ._network_layout import DX, INCH, Layout, R, layout
 
 __all__ = ["PALETTE", "default_labels", "draw_network"]
 
-#: Okabe-Ito colours (colour-blind safe) and the greys used for dropped units.
-PALETTE = {
-    "input": "#56B4E9",  # sky blue
-    "hidden": "#E69F00",  # orange
-    "output": "#009E73",  # bluish green
-    "bias": "#F0E442",  # yellow
-    "positive": "#0072B2",  # blue
-    "negative": "#D55E00",  # vermillion
-    "zero": "#999999",
-    "ink": "#222222",
-    "dropped": "#BBBBBB",
-    "dropped_fill": "#EEEEEE",
-}
+#: Okabe-Ito colours (colour-blind safe) and the greys used for dropped units (read-only).
+PALETTE: Mapping[str, str] = MappingProxyType(
+    {
+        "input": "#56B4E9",  # sky blue
+        "hidden": "#E69F00",  # orange
+        "output": "#009E73",  # bluish green
+        "bias": "#F0E442",  # yellow
+        "positive": "#0072B2",  # blue
+        "negative": "#D55E00",  # vermillion
+        "zero": "#999999",
+        "ink": "#222222",
+        "dropped": "#BBBBBB",
+        "dropped_fill": "#EEEEEE",
+    }
+)
 
 _FONT = 10.0  # weight labels, values and layer titles (points)
 _UNIT_FONT = 13.0  # unit labels
@@ -143,8 +147,8 @@ def draw_network(
         bias of layer ``l + 1``, drawn as a square unit :math:`1` in layer ``l``.
         Must be ``None`` for a layer whose weights are augmented.
     masks : list of at most L array_like or None, optional
-        ``masks[l]`` holds a 0 (dropped) or 1 (kept) for every unit of layer
-        ``l``; dropped units are greyed out and crossed, and every edge into
+        ``masks[l]`` holds a 0 (dropped) or 1 (kept), or a boolean, for every
+        unit of layer ``l``; dropped units are greyed out and crossed, and every edge into
         or out of them is dashed and faint. Missing or ``None`` entries keep
         every unit. Bias units are never dropped.
     labels : list of L lists of str (or None), optional
@@ -162,7 +166,9 @@ def draw_network(
         By default a new :class:`~matplotlib.figure.Figure` is created, not
         registered with pyplot, sized to the network.
     fmt : str or callable, default "{:g}"
-        How a weight is written: a format string or a function of the number.
+        How a weight (and a value) is written: a format string or a function
+        of the number that returns a string. A minus is written as a true
+        minus sign, and negative zero as 0.
     label_at : float, default 1/3
         Preferred position of a weight label along its edge (0 = at the
         source unit); labels move along the edge to avoid each other.
@@ -180,11 +186,17 @@ def draw_network(
     Raises
     ------
     ValueError
-        If ``layers`` is not a list of at least two positive integers, a weight
+        If ``layers`` lists fewer than two layers or a count below 1, a weight
         matrix, bias, mask, value or label list does not fit the layer sizes,
-        a mask holds anything but 0 and 1, or a bias is given twice.
+        a weight, bias or value is NaN or infinite, a mask holds anything but
+        0 and 1, a bias is given twice, ``label_at`` is outside (0, 1),
+        ``scale`` is not positive, or the format string ``fmt`` cannot format
+        a number.
     TypeError
-        If an argument is not a list or holds non-numbers.
+        If an argument is not a list, a count is not an integer, an array
+        holds non-numbers, a label or title is not a string, ``ax`` is not a
+        matplotlib Axes, ``fmt`` is neither a format string nor a function
+        returning a string, or ``color_by_sign`` is not ``True``/``False``.
 
     Notes
     -----
@@ -229,7 +241,12 @@ def draw_network(
         values=values,
         layer_titles=layer_titles,
     )
-    label_at, scale = _check_options(label_at, scale, fmt)
+    label_at, scale, fmt = _check_options(label_at, scale, fmt)
+    color_by_sign = check_bool(color_by_sign, "color_by_sign")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, got {type(title).__name__}")
     lay = layout(
         net.sizes,
         net.has_bias,
@@ -267,14 +284,11 @@ def draw_network(
     return fig, ax
 
 
-def _check_options(label_at: float, scale: float, fmt: object) -> tuple[float, float]:
-    label_at = check_positive(label_at, "label_at")
-    if label_at >= 1:
-        raise ValueError(f"label_at must lie in (0, 1), got {label_at}")
-    scale = check_positive(scale, "scale")
-    if not (isinstance(fmt, str) or callable(fmt)):
-        raise TypeError(f"fmt must be a format string or a callable, got {type(fmt).__name__}")
-    return label_at, scale
+def _check_options(label_at: object, scale: object, fmt: object) -> tuple[float, float, Fmt]:
+    at = check_real(label_at, "label_at")
+    if not 0 < at < 1:
+        raise ValueError(f"label_at must lie in (0, 1), got {at}")
+    return at, check_positive(scale, "scale"), check_fmt(fmt, "fmt")
 
 
 def _canvas(lay: Layout, ax: Axes | None, scale: float) -> tuple[Figure, Axes, float]:
