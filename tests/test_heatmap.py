@@ -5,6 +5,9 @@ from __future__ import annotations
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from wbcode.heatmap import heatmap, heatmap_row, heatmap_rows
@@ -59,9 +62,11 @@ def test_bad_input() -> None:
         heatmap(ax, np.ones((2, 2, 2)))
     with pytest.raises(ValueError, match="vmax must be finite and > 0"):
         heatmap(ax, [[1.0]], vmax=0.0)
-    with pytest.raises(ValueError, match="titles must have 2 entries"):
+    with pytest.raises(ValueError, match="titles must hold 2 strings, one per map, got 1"):
         heatmap_row([[1.0], [2.0]], ["only one"])
-    with pytest.raises(ValueError, match="between must have 1 entries"):
+    with pytest.raises(
+        ValueError, match="between must hold 1 string, one per gap between two maps, got 2"
+    ):
         heatmap_row([[1.0], [2.0]], between=["=", "="])
     with pytest.raises(ValueError, match="rows must hold at least one row"):
         heatmap_rows([])
@@ -69,3 +74,53 @@ def test_bad_input() -> None:
         heatmap_rows([[[1.0]]], shared_scale="column")
     with pytest.raises(TypeError, match="maps\\[0\\] must hold real numbers"):
         heatmap_row([["a"]])
+
+
+def test_wrong_types_name_the_argument() -> None:
+    ax = Figure().add_subplot()
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        heatmap("ax", [[1.0]])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        heatmap(Figure(), [[1.0]])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="fmt must be a format string"):
+        heatmap(ax, [[1.0]], fmt=3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="fmt must format a float"):
+        heatmap(ax, [[1.0]], fmt="{:d}")
+    with pytest.raises(TypeError, match="fmt must return a string"):
+        heatmap(ax, [[1.0]], fmt=lambda v: v)  # type: ignore[arg-type,return-value]
+    with pytest.raises(ValueError, match="cmap must name a matplotlib colour map"):
+        heatmap(ax, [[1.0]], cmap="no-such-map")
+    with pytest.raises(TypeError, match="shared_scale must be True or False"):
+        heatmap_rows([[[1.0]]], shared_scale=1)
+    with pytest.raises(TypeError, match="shared_scale must be True or False"):
+        heatmap_row([[1.0]], shared_scale="row")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"titles\[1\] must be a string"):
+        heatmap_row([[1.0], [2.0]], ["a", 2])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match=r"rows\[1\]\[0\] must be finite"):
+        heatmap_rows([[[1.0]], [[np.nan]]])
+
+
+_magnitudes = st.builds(
+    lambda sign, m, e: sign * m * 10.0**e,
+    st.sampled_from([-1.0, 0.0, 1.0]),
+    st.floats(1.0, 9.99),
+    st.integers(-200, 200),
+)
+
+
+@settings(max_examples=25)
+@given(st.lists(_magnitudes, min_size=4, max_size=4))
+def test_extreme_entries_are_drawn_and_written(entries: list[float]) -> None:
+    M = np.reshape(entries, (2, 2))
+    fig = Figure()
+    ax = fig.add_subplot()
+    im = heatmap(ax, M)
+    FigureCanvasAgg(fig).draw()  # renders without a warning (warnings are errors)
+    want = [f"{v + 0.0:g}".replace("-", "\N{MINUS SIGN}") for v in M.ravel()]
+    assert [t.get_text() for t in ax.texts] == want
+    amax = float(np.abs(M).max())
+    top = amax or 1.0  # an all-zero matrix gets the scale -1 to 1
+    assert im.norm.vmax == top and im.norm.vmin == -top
+    # the largest magnitude takes the top of the colour scale, zero its white middle
+    assert np.isclose(float(im.norm(amax)), 1.0 if amax else 0.5)
+    assert float(im.norm(0.0)) == 0.5

@@ -1,18 +1,18 @@
-"""How figures and typeset matrices write a number: a format string or a function.
+"""Text in figures and tables: how a number is written, and labels and titles, checked.
 
 Every drawing function takes ``fmt``, either a format string such as
 ``"{:.2f}"`` or a function of the number that returns the text. These helpers
-check it once, at the public boundary, and apply it, so that a wrong ``fmt``
-gives an error naming ``fmt`` instead of an ``IndexError`` or
-``AttributeError`` from deep inside the drawing code.
+check it (and labels and titles) once, at the public boundary, and apply it,
+so that a wrong ``fmt`` gives an error naming ``fmt`` instead of an
+``IndexError`` or ``AttributeError`` from deep inside the drawing code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from string import Formatter
 
-__all__ = ["Fmt", "apply_fmt", "check_fmt"]
+__all__ = ["Fmt", "apply_fmt", "check_fmt", "check_text", "check_texts"]
 
 #: What ``fmt`` may be: a format string or a function of the number.
 Fmt = str | Callable[[float], str]
@@ -80,3 +80,33 @@ def check_fmt(fmt: object, name: str = "fmt") -> Fmt:
         raise ValueError(f'{name} must hold a replacement field such as "{{:g}}", got {fmt!r}')
     apply_fmt(fmt, -1.5, name)
     return fmt
+
+
+def check_text(value: object, name: str) -> str | None:
+    """Return ``value`` after checking it is a string (a title, a label) or ``None``."""
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be a string or None, got {type(value).__name__} {value!r}")
+    return value
+
+
+def check_texts(value: object, name: str, n: int, per: str) -> list[str]:
+    """Return ``value`` as a list after checking it holds ``n`` strings, one per ``per``.
+
+    Examples
+    --------
+    >>> check_texts(["in", "out"], "titles", 2, "layer")
+    ['in', 'out']
+    >>> check_texts(["in"], "titles", 2, "layer")
+    Traceback (most recent call last):
+    ...
+    ValueError: titles must hold 2 strings, one per layer, got 1
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a list of {n} strings, got {type(value).__name__}")
+    if len(value) != n:
+        plural = "" if n == 1 else "s"
+        raise ValueError(f"{name} must hold {n} string{plural}, one per {per}, got {len(value)}")
+    for i, text in enumerate(value):
+        if not isinstance(text, str):
+            raise TypeError(f"{name}[{i}] must be a string, got {type(text).__name__} {text!r}")
+    return list(value)

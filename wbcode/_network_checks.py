@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ._checks import FloatArray, as_array, check_int
+from ._format import check_texts
 
 __all__ = ["Network", "check_layers", "check_network"]
 
@@ -62,18 +63,6 @@ def _per_gap(value: object, name: str, n: int, per: str = "pair of adjacent laye
         )
     if len(value) != n:
         raise ValueError(f"{name} must have one entry per {per} ({n}), got {len(value)}")
-    return list(value)
-
-
-def _strings(value: object, name: str, n: int, what: str) -> list[str]:
-    """Check a list of ``n`` strings (labels, titles)."""
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise TypeError(f"{name} must be a list of {n} strings, got {type(value).__name__}")
-    if len(value) != n:
-        raise ValueError(f"{name} must hold {n} strings, one per {what}, got {len(value)}")
-    for i, text in enumerate(value):
-        if not isinstance(text, str):
-            raise TypeError(f"{name}[{i}] must be a string, got {type(text).__name__} {text!r}")
     return list(value)
 
 
@@ -174,7 +163,7 @@ def _check_labels(sizes: list[int], labels: object) -> list[list[str] | None]:
         return out
     for layer, names in enumerate(_per_gap(labels, "labels", len(sizes), "layer")):
         if names is not None:
-            out[layer] = _strings(names, f"labels[{layer}]", sizes[layer], "unit")
+            out[layer] = check_texts(names, f"labels[{layer}]", sizes[layer], "unit")
     return out
 
 
@@ -212,5 +201,5 @@ def check_network(
     vals = _check_values(sizes, values)
     titles = None
     if layer_titles is not None:
-        titles = _strings(layer_titles, "layer_titles", len(sizes), "layer")
+        titles = check_texts(layer_titles, "layer_titles", len(sizes), "layer")
     return Network(sizes, w_list, b_list, kept, names, vals, titles)

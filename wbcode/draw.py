@@ -47,7 +47,7 @@ from matplotlib.patches import Circle, Rectangle
 from numpy.typing import ArrayLike
 
 from ._checks import check_bool, check_positive, check_real
-from ._format import Fmt, check_fmt
+from ._format import Fmt, check_fmt, check_text
 from ._network_checks import Network, check_layers, check_network
 from ._network_edges import draw_edges, format_weight
 from ._network_layout import DX, INCH, Layout, R, layout
@@ -245,8 +245,7 @@ def draw_network(
     color_by_sign = check_bool(color_by_sign, "color_by_sign")
     if ax is not None and not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be a string or None, got {type(title).__name__}")
+    check_text(title, "title")
     lay = layout(
         net.sizes,
         net.has_bias,

@@ -11,16 +11,19 @@ mode too. Rows and columns are numbered from 1, as in the workbook's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.image import AxesImage
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive
+from ._checks import FloatArray, as_array, check_bool, check_choice, check_positive
+from ._format import Fmt, apply_fmt, check_fmt, check_text, check_texts
 
 __all__ = ["DIVERGING", "heatmap", "heatmap_row", "heatmap_rows"]
 
@@ -30,15 +33,22 @@ DIVERGING = "RdBu_r"
 _CELL = 0.55  # inches per matrix cell
 
 
-def _fmt(fmt: str | Callable[[float], str], value: float) -> str:
-    value = float(value) + 0.0  # no "-0"
-    text = fmt(value) if callable(fmt) else fmt.format(value)
-    return text.replace("-", "\N{MINUS SIGN}")
-
-
 def _as_matrix(M: ArrayLike, name: str) -> FloatArray:
     arr = as_array(M, name, ndim=(1, 2))
     return arr[None, :] if arr.ndim == 1 else arr
+
+
+def _check_cmap(cmap: object) -> Colormap:
+    if isinstance(cmap, Colormap):
+        return cmap
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must be a colour map name or a Colormap, got {type(cmap).__name__}")
+    try:
+        return colormaps[cmap]
+    except KeyError:
+        raise ValueError(
+            f"cmap must name a matplotlib colour map such as {DIVERGING!r}, got {cmap!r}"
+        ) from None
 
 
 def heatmap(
@@ -46,7 +56,7 @@ def heatmap(
     M: ArrayLike,
     *,
     vmax: float | None = None,
-    fmt: str | Callable[[float], str] = "{:g}",
+    fmt: Fmt = "{:g}",
     title: str | None = None,
     cmap: str | Colormap = DIVERGING,
     fontsize: float = 10.0,
@@ -63,15 +73,29 @@ def heatmap(
         The colour scale runs from ``-vmax`` to ``vmax`` (zero is white).
         Defaults to the largest absolute entry (1 for an all-zero matrix).
     fmt : str or callable, default "{:g}"
-        How a number is written in its cell.
+        How a number is written in its cell: a format string or a function
+        of the number that returns a string (minus signs become true minus
+        signs, negative zero is 0).
     title : str, optional
         Axes title (mathtext allowed).
     cmap : str or Colormap, default :data:`DIVERGING`
+        A matplotlib colour map or its name.
     fontsize : float, default 10
 
     Returns
     -------
     matplotlib.image.AxesImage
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes, ``M`` holds non-numbers, ``fmt``
+        is neither a format string nor a function returning a string, or
+        ``title``, ``cmap`` or ``fontsize`` has the wrong type.
+    ValueError
+        If ``M`` is not a non-empty vector or matrix of finite numbers,
+        ``vmax`` or ``fontsize`` is not positive, ``fmt`` cannot format a
+        number, or ``cmap`` names no colour map.
 
     Examples
     --------
@@ -81,8 +105,14 @@ def heatmap(
     >>> [t.get_text() for t in ax.texts]
     ['1', '−2', '0', '3']
     """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     A = _as_matrix(M, "M")
     scale = float(np.abs(A).max()) if vmax is None else check_positive(vmax, "vmax")
+    fmt = check_fmt(fmt, "fmt")
+    check_text(title, "title")
+    cmap = _check_cmap(cmap)
+    fontsize = check_positive(fontsize, "fontsize")
     norm = Normalize(-(scale or 1.0), scale or 1.0)
     im = ax.imshow(A, cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
     h, w = A.shape
@@ -92,7 +122,7 @@ def heatmap(
         ax.text(
             j,
             i,
-            _fmt(fmt, value),
+            apply_fmt(fmt, value).replace("-", "\N{MINUS SIGN}"),
             ha="center",
             va="center",
             fontsize=fontsize,
@@ -114,23 +144,30 @@ def heatmap(
 
 
 def _check_row(
-    maps: Sequence[ArrayLike],
-    titles: Sequence[str] | None,
-    between: Sequence[str] | None,
-    where: str,
-) -> list[FloatArray]:
-    mats = [_as_matrix(M, f"{where}maps[{i}]") for i, M in enumerate(maps)]
+    maps: object, titles: object, between: object, names: tuple[str, str, str]
+) -> tuple[list[FloatArray], list[str] | None, list[str] | None]:
+    """One row's matrices, titles and symbols; ``names``: the arguments as the user wrote them."""
+    maps_name, titles_name, between_name = names
+    if isinstance(maps, str | bytes) or not isinstance(maps, Sequence | np.ndarray):
+        raise TypeError(f"{maps_name} must be a list of matrices, got {type(maps).__name__}")
+    mats = [_as_matrix(M, f"{maps_name}[{k}]") for k, M in enumerate(maps)]
     if not mats:
-        raise ValueError(f"{where}maps must hold at least one matrix")
-    if titles is not None and len(titles) != len(mats):
-        raise ValueError(
-            f"{where}titles must have {len(mats)} entries, one per map, got {len(titles)}"
-        )
-    if between is not None and len(between) != len(mats) - 1:
-        raise ValueError(
-            f"{where}between must have {len(mats) - 1} entries (one per gap), got {len(between)}"
-        )
-    return mats
+        raise ValueError(f"{maps_name} must hold at least one matrix")
+    heads = None if titles is None else check_texts(titles, titles_name, len(mats), "map")
+    gaps = None
+    if between is not None:
+        gaps = check_texts(between, between_name, len(mats) - 1, "gap between two maps")
+    return mats, heads, gaps
+
+
+def _per_row(value: object, name: str, n_rows: int) -> list[Any]:
+    if value is None:
+        return [None] * n_rows
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a list with one entry per row, got {type(value).__name__}")
+    if len(value) != n_rows:
+        raise ValueError(f"{name} must have {n_rows} entries, one per row, got {len(value)}")
+    return list(value)
 
 
 def _widths(mats: Sequence[FloatArray], gap: float) -> list[float]:
@@ -149,7 +186,7 @@ def _draw_row(
     between: Sequence[str] | None,
     widths: Sequence[float],
     vmax: float | None,
-    fmt: str | Callable[[float], str],
+    fmt: Fmt,
     total: float,
 ) -> None:
     # empty columns of width `margin` on both sides centre a row narrower than `total`
@@ -173,7 +210,7 @@ def heatmap_row(
     *,
     between: Sequence[str] | None = None,
     shared_scale: bool = False,
-    fmt: str | Callable[[float], str] = "{:g}",
+    fmt: Fmt = "{:g}",
     suptitle: str | None = None,
     scale: float = 1.0,
 ) -> Figure:
@@ -204,6 +241,17 @@ def heatmap_row(
     matplotlib.figure.Figure
         A new figure (not registered with pyplot), opaque white background.
 
+    Raises
+    ------
+    TypeError
+        If ``maps`` is not a list of matrices, a title or symbol is not a
+        string, ``shared_scale`` is not ``True``/``False``, or ``fmt`` is
+        neither a format string nor a function returning a string.
+    ValueError
+        If a map is not a non-empty vector or matrix of finite numbers, the
+        number of titles or symbols does not fit the maps, or ``scale`` is
+        not positive.
+
     Examples
     --------
     >>> fig = heatmap_row([[[1, 2], [3, 4]], [[0, 1]], [[2, 3]]], ["M", "K", "out"],
@@ -211,14 +259,18 @@ def heatmap_row(
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
     ['M', 'K', 'out']
     """
-    return heatmap_rows(
-        [maps],
-        None if titles is None else [titles],
-        between=None if between is None else [between],
-        shared_scale=shared_scale,
-        fmt=fmt,
-        suptitle=suptitle,
-        scale=scale,
+    mats, titles, between = _check_row(maps, titles, between, ("maps", "titles", "between"))
+    shared = check_bool(shared_scale, "shared_scale")
+    return _figure(
+        [mats],
+        [titles],
+        [between],
+        None,
+        shared,
+        fmt,
+        suptitle,
+        scale,
+        has_between=between is not None,
     )
 
 
@@ -229,7 +281,7 @@ def heatmap_rows(
     between: Sequence[Sequence[str]] | None = None,
     row_labels: Sequence[str] | None = None,
     shared_scale: bool | str = False,
-    fmt: str | Callable[[float], str] = "{:g}",
+    fmt: Fmt = "{:g}",
     suptitle: str | None = None,
     scale: float = 1.0,
 ) -> Figure:
@@ -254,33 +306,70 @@ def heatmap_rows(
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`heatmap_row`, with the arguments named per row
+        (``rows[1][0]``, ``titles[1]``); also if ``titles``, ``between`` or
+        ``row_labels`` does not have one entry per row, or ``shared_scale``
+        is none of ``True``, ``False`` and ``"row"``.
+
     Examples
     --------
     >>> fig = heatmap_rows([[[[1, 2]], [[3]]], [[[0, -1], [1, 0]]]], row_labels=["a)", "b)"])
     >>> len([ax for ax in fig.axes if ax.images])
     3
     """
-    if isinstance(rows, str) or len(rows) == 0:
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence | np.ndarray):
+        raise TypeError(f"rows must be a list of rows of matrices, got {type(rows).__name__}")
+    if len(rows) == 0:
         raise ValueError("rows must hold at least one row of matrices")
-    for name, per_row in (("titles", titles), ("between", between), ("row_labels", row_labels)):
-        if per_row is not None and len(per_row) != len(rows):
-            raise ValueError(
-                f"{name} must have {len(rows)} entries, one per row, got {len(per_row)}"
-            )
-    mats = [
+    titles_of, between_of = (
+        _per_row(titles, "titles", len(rows)),
+        _per_row(between, "between", len(rows)),
+    )
+    labels = None if row_labels is None else check_texts(row_labels, "row_labels", len(rows), "row")
+    checked = [
         _check_row(
-            maps,
-            None if titles is None else titles[r],
-            None if between is None else between[r],
-            f"rows[{r}]: " if len(rows) > 1 else "",
+            maps, titles_of[r], between_of[r], (f"rows[{r}]", f"titles[{r}]", f"between[{r}]")
         )
         for r, maps in enumerate(rows)
     ]
+    if isinstance(shared_scale, str):
+        shared: bool | str = check_choice(shared_scale, "shared_scale", ["row"])
+    else:
+        shared = check_bool(shared_scale, "shared_scale")
+    return _figure(
+        [c[0] for c in checked],
+        [c[1] for c in checked],
+        [c[2] for c in checked],
+        labels,
+        shared,
+        fmt,
+        suptitle,
+        scale,
+        has_between=between is not None,
+    )
+
+
+def _figure(
+    mats: list[list[FloatArray]],
+    titles: list[list[str] | None],
+    between: list[list[str] | None],
+    row_labels: list[str] | None,
+    shared_scale: bool | str,
+    fmt: object,
+    suptitle: object,
+    scale: object,
+    *,
+    has_between: bool,
+) -> Figure:
+    """The figure of :func:`heatmap_rows`: one subfigure a row, a cell the same size everywhere."""
+    fmt = check_fmt(fmt, "fmt")
+    check_text(suptitle, "suptitle")
     scale = check_positive(scale, "scale")
-    if shared_scale not in (True, False, "row"):
-        raise ValueError(f"shared_scale must be True, False or 'row', got {shared_scale!r}")
     row_max = [max(float(np.abs(A).max()) for A in row) or 1.0 for row in mats]
-    gap = 0.6 if between else 0.35
+    gap = 0.6 if has_between else 0.35
     widths = [_widths(row, gap) for row in mats]
     heights = [max(A.shape[0] for A in row) + 1.2 for row in mats]
     label_w = 0.8 if row_labels else 0.0
@@ -292,20 +381,14 @@ def heatmap_rows(
         facecolor="white",
         layout="constrained",
     )
-    subs = fig.subfigures(len(rows), 1, height_ratios=heights, squeeze=False)[:, 0]
+    subs = fig.subfigures(len(mats), 1, height_ratios=heights, squeeze=False)[:, 0]
     for r, sub in enumerate(subs):
+        vmax = max(row_max) if shared_scale is True else row_max[r] if shared_scale else None
         _draw_row(
-            sub,
-            mats[r],
-            None if titles is None else titles[r],
-            None if between is None else between[r],
-            widths[r],
-            max(row_max) if shared_scale is True else row_max[r] if shared_scale else None,
-            fmt,
-            max(sum(w) for w in widths),
+            sub, mats[r], titles[r], between[r], widths[r], vmax, fmt, max(sum(w) for w in widths)
         )
         if row_labels is not None:
             sub.supylabel(row_labels[r], rotation=0, fontsize=12)
     if suptitle is not None:
-        fig.suptitle(suptitle)
+        fig.suptitle(suptitle)  # type: ignore[arg-type]
     return fig

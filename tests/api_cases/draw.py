@@ -28,6 +28,19 @@ BAD_LAYERS = Other(
     ]
 )
 
+#: Wrong values of ``fmt``, a format string or a function of the number.
+BAD_FMT = Other(
+    [
+        Bad(3, "a number"),
+        Bad(None, "None"),
+        Bad("weight", "a format string without a field"),
+        Bad("{:d}", "an integer format for floats"),
+        Bad("{}{}", "two fields"),
+        Bad("{", "an unmatched brace"),
+        Bad(lambda w: w, "a function that returns a number"),
+    ]
+)
+
 CASES = {
     "draw_network": Case(
         {
@@ -101,17 +114,7 @@ CASES = {
                 ]
             ),
             "title": Other([Bad(3, "a number"), Bad(["net"], "a list")]),
-            "fmt": Other(
-                [
-                    Bad(3, "a number"),
-                    Bad(None, "None"),
-                    Bad("weight", "a format string without a field"),
-                    Bad("{:d}", "an integer format for floats"),
-                    Bad("{}{}", "two fields"),
-                    Bad("{", "an unmatched brace"),
-                    Bad(lambda w: w, "a function that returns a number"),
-                ]
-            ),
+            "fmt": BAD_FMT,
             "label_at": Real(positive=True, high=1.0),
             "color_by_sign": Flag(),
             "scale": Real(positive=True),
