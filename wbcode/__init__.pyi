@@ -231,8 +231,11 @@ from .train import (
     unstack_networks as unstack_networks,
 )
 from .typeset import (
+    ARRAY_STYLES as ARRAY_STYLES,
     MatrixMath as MatrixMath,
+    array_latex as array_latex,
     bmatrix as bmatrix,
+    number_latex as number_latex,
 )
 
 __version__: str
