@@ -15,6 +15,8 @@ import matplotlib as mpl
 import numpy as np
 from cycler import cycler
 
+from ._checks import check_bool
+
 __all__ = ["OKABE_ITO", "use_book_style"]
 
 #: The Okabe-Ito palette, distinguishable with every common colour-vision deficiency.
@@ -39,6 +41,11 @@ def use_book_style(*, inline_svg: bool = True) -> None:
         In an IPython kernel, render inline figures as SVG without a date
         stamp. Ignored outside IPython.
 
+    Raises
+    ------
+    TypeError
+        If ``inline_svg`` is not ``True`` or ``False``.
+
     Examples
     --------
     >>> use_book_style(inline_svg=False)
@@ -46,6 +53,7 @@ def use_book_style(*, inline_svg: bool = True) -> None:
     >>> mpl.rcParams["figure.facecolor"], mpl.rcParams["svg.hashsalt"]
     ('white', 'wbcode')
     """
+    check_bool(inline_svg, "inline_svg")
     mpl.rcParams.update(
         {
             "axes.prop_cycle": cycler(color=list(OKABE_ITO)),
