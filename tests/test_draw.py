@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
 from wbcode.draw import PALETTE, default_labels, draw_network
+from wbcode.style import MIN_TEXT_PX, smallest_text_px
 from wbcode.workbook import Q3, Q8
 
 
@@ -258,3 +259,66 @@ def test_extreme_weights_and_values_are_drawn_and_written(w, x):
         assert _by_gid(ax, f"value:0:{i}").get_text() == "= " + f"{x[i]:g}".replace(
             "-", "\N{MINUS SIGN}"
         )
+
+
+def _q21_like(m=8):
+    """Q21's two networks, drawn into the Axes of a wide figure, weights labelled by name."""
+    fig = Figure(figsize=(10.5, 6.8))
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.6]})
+    names = {1.0: r"$\beta_1$", 2.0: r"$\beta_0$"}
+    draw_network([1, 1], weights=[[1.0]], biases=[[2.0]], fmt=lambda t: names[t], ax=axes[0])
+    code = {1.0 + 3 * m: "$c$"}
+    for j in range(m):
+        code[1.0 + j], code[1.0 + m + j] = f"$w_{j + 1}$", f"$b_{j + 1}$"
+        code[1.0 + 2 * m + j] = f"$v_{j + 1}$"
+    idx = np.arange(1.0, 3 * m + 2)
+    draw_network(
+        [1, m, 1],
+        weights=[idx[:m, None], idx[None, 2 * m : 3 * m]],
+        biases=[idx[m : 2 * m], [idx[3 * m]]],
+        labels=[["$x$"], [f"$h_{j + 1}$" for j in range(m)], ["$D$"]],
+        fmt=lambda t: code[t],
+        ax=axes[1],
+        layer_titles=["sample", "hidden (tanh)", "output (sigmoid)"],
+        title=r"discriminator $D(x;\theta)$",
+    )
+    return fig, axes
+
+
+@pytest.mark.parametrize(
+    "layers",
+    [[2, 2, 1], [2, 3, 2, 2, 1], [3, 4, 4, 4, 4, 4, 3], [2, 2, 2, 2, 2, 2, 2, 2, 2, 1]],
+)
+def test_text_stays_legible_in_the_text_column(layers):
+    # the figure grows with the number of layers; wider than the column it is shown
+    # scaled down, and its text must still show at 9 px or more (subscripts too)
+    n = len(layers)
+    fig, _ = draw_network(
+        layers,
+        weights=[np.ones((layers[k + 1], layers[k] + 1)) * -1.25 for k in range(n - 1)],
+        values=[np.full(k, 0.5) for k in layers],
+        layer_titles=[f"layer {k}" for k in range(n)],
+        title="a network",
+    )
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+
+
+def test_text_stays_legible_in_a_wide_figure_of_the_caller():
+    fig, axes = _q21_like()
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    labels = [t for t in axes[1].texts if (t.get_gid() or "").startswith("weight:")]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not [(a, b) for a in range(len(boxes)) for b in range(a) if boxes[a].overlaps(boxes[b])]
+
+
+def test_draws_into_an_axes_of_a_subfigure():
+    fig = Figure(figsize=(9, 3))
+    sub = fig.subfigures(1, 2)[1]
+    ax = sub.add_subplot()
+    got_fig, got_ax = draw_network([2, 1], weights=[[1.0, 2.0]], ax=ax)
+    assert got_ax is ax and got_fig is sub
+    assert len(_gids(ax, "weight:")) == 2
+    assert smallest_text_px(fig) >= MIN_TEXT_PX

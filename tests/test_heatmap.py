@@ -11,6 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from wbcode.heatmap import heatmap, heatmap_row, heatmap_rows
+from wbcode.style import COLUMN_WIDTH, MIN_TEXT_PX, smallest_text_px
 
 
 def _luminance(color: str) -> float:
@@ -124,3 +125,21 @@ def test_extreme_entries_are_drawn_and_written(entries: list[float]) -> None:
     # the largest magnitude takes the top of the colour scale, zero its white middle
     assert np.isclose(float(im.norm(amax)), 1.0 if amax else 0.5)
     assert float(im.norm(0.0)) == 0.5
+
+
+def test_text_stays_legible_in_the_text_column() -> None:
+    # q12's widest case: a 1x8 input, a 1x3 kernel and a 1x6 output in one row is
+    # wider than the column and shown scaled down; numbers, ticks and titles stay >= 9 px
+    maps = [np.arange(8.0) - 4, [[-1.0, 1.0, -1.0]], np.arange(6.0) / 3]
+    fig = heatmap_row(maps, ["$M^1$", "$K^1$", r"$M^1 \star K^1$"], between=[r"$\star$", "="])
+    assert fig.get_figwidth() > COLUMN_WIDTH
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+    narrow = heatmap_rows(
+        [[[[1.0, -2.0], [0.0, 3.0]], [[1.0]]]], [["$K_1$", "b"]], row_labels=["a)"]
+    )
+    assert smallest_text_px(narrow) >= MIN_TEXT_PX
+    # into the caller's Axes of a wide figure
+    wide = Figure(figsize=(12, 3))
+    for ax in wide.subplots(1, 4):
+        heatmap(ax, [[1.5, -2.25], [0.0, 3.0]], title="$W_1$")
+    assert smallest_text_px(wide) >= MIN_TEXT_PX

@@ -211,7 +211,11 @@ from .softmax import (
     softmax_naive as softmax_naive,
 )
 from .style import (
+    COLUMN_WIDTH as COLUMN_WIDTH,
+    MIN_TEXT_PX as MIN_TEXT_PX,
     OKABE_ITO as OKABE_ITO,
+    legible_size as legible_size,
+    smallest_text_px as smallest_text_px,
     use_book_style as use_book_style,
 )
 from .tables import (

@@ -17,6 +17,7 @@ from matplotlib.lines import Line2D
 from ._format import Fmt, apply_fmt
 from ._network_checks import Network
 from ._network_layout import Layout, Point, R, Segment, place_labels
+from .style import _has_scripts, legible_size
 
 __all__ = ["draw_edges", "format_weight"]
 
@@ -77,16 +78,27 @@ def draw_edges(
     label_at: float,
     color_by_sign: bool,
     fontsize: float,
-    char_w: float,
-    text_h: float,
+    fig_width: float,
+    per_inch: float,
 ) -> None:
     """Draw every edge of ``net`` and label it with its weight, one gap at a time.
 
     ``palette`` names the colours "positive", "negative", "zero", "ink" and
     "dropped" (:data:`wbcode.draw.PALETTE`).
-    ``char_w`` and ``text_h`` are the width of a character and the height of
-    a line of label text at ``fontsize``, in data units.
+    The labels are set at ``fontsize`` points, or larger if they would show
+    too small in a figure ``fig_width`` inches wide
+    (:func:`wbcode.style.legible_size`); ``per_inch`` is data units per inch.
     """
+    texts = [
+        format_weight(fmt, w)
+        for layer in range(len(net.sizes) - 1)
+        for i in range(net.sizes[layer + 1])
+        for *_, w in _sources(net, lay, layer, i)
+        if w is not None
+    ]
+    font = legible_size(fontsize, fig_width, script=any(_has_scripts(t) for t in texts))
+    # The width of one character and the height of a line of label text, in data units.
+    char_w, text_h = 0.6 * font / 72 * per_inch, 1.3 * font / 72 * per_inch
     nodes = lay.nodes
     for layer in range(len(net.sizes) - 1):
         segs: list[Segment] = []
@@ -108,7 +120,7 @@ def draw_edges(
                 seg[4],
                 ha="center",
                 va="center",
-                fontsize=fontsize,
+                fontsize=font,
                 color="#888888" if faint else _edge_color(w, False, palette, color_by_sign),
                 zorder=3,
                 gid=gid,

@@ -9,6 +9,7 @@ units. Pure geometry: nothing here draws.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,6 +67,20 @@ def layout(
     return Layout(pos, bias_pos, list(has_bias), -0.8, (n_layers - 1) * DX + 0.8, y_lo, y_hi)
 
 
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def _visible_len(text: str) -> int:
+    """About how many characters ``text`` shows: mathtext's ``$``, braces and markup drawn as none.
+
+    ``"$w_{1}$"`` shows 2 characters, ``"$\\beta_0$"`` 2; plain text counts as written.
+    """
+    if "$" not in text:
+        return len(text)
+    shown = _COMMAND.sub("x", text)  # \beta is one glyph
+    return sum(1 for c in shown if c not in "${}_^ ")
+
+
 @dataclass
 class _Label:
     x: float
@@ -86,13 +101,15 @@ def place_labels(
     ``t`` runs along an edge from 0 (its source) to 1; a label of ``n``
     characters is ``char_w * (n + 0.8)`` wide and ``h`` high. Each label takes
     the spot with ``t`` in [0.2, 0.7] that keeps it clearest of the labels
-    placed before it and of the units, with a pull towards ``t0``.
+    placed before it and of the units, with a pull towards ``t0``; a spot
+    where it would overlap one of them is taken only when no clear spot is
+    left. A mathtext label counts the characters it shows, not its markup.
     """
     ts = np.linspace(0.2, 0.7, 21)
     placed: list[_Label] = []
     out = []
     for x0, y0, x1, y1, text in segments:
-        w = char_w * (len(text) + 0.8)
+        w = char_w * (_visible_len(text) + 0.8)
         best, best_val = (x0, y0), -np.inf
         for t in ts:
             x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
@@ -101,7 +118,7 @@ def place_labels(
                 score = min(score, max(abs(x - q.x) / ((w + q.w) / 2), abs(y - q.y) / h))
             for nx, ny in nodes:
                 score = min(score, max(abs(x - nx) / (w / 2 + R), abs(y - ny) / (h / 2 + R)))
-            val = min(score, 1.15) - 0.6 * abs(t - t0)
+            val = min(score, 1.15) - 0.6 * abs(t - t0) - (1.0 if score < 1 else 0.0)
             if val > best_val:
                 best, best_val = (x, y), val
         placed.append(_Label(best[0], best[1], w, h))

@@ -38,6 +38,7 @@ it: ``_network_checks`` fits the arguments to the layer sizes,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from matplotlib.axes import Axes
@@ -51,6 +52,7 @@ from ._format import Fmt, check_fmt, check_text
 from ._network_checks import Network, check_layers, check_network
 from ._network_edges import draw_edges, format_weight
 from ._network_layout import DX, INCH, Layout, R, layout
+from .style import _has_scripts, _saved_width, _shown_width, legible_size
 
 __all__ = ["PALETTE", "default_labels", "draw_network"]
 
@@ -70,8 +72,10 @@ PALETTE: Mapping[str, str] = MappingProxyType(
     }
 )
 
-_FONT = 10.0  # weight labels, values and layer titles (points)
-_UNIT_FONT = 13.0  # unit labels
+# Font sizes (points) at which a figure up to about 8.5 inches wide, shown in the text
+# column, keeps its text at 9 px or more; wider figures get larger text (style.legible_size).
+_FONT = 10.0  # weight labels, values and layer titles
+_UNIT_FONT = 13.0  # unit labels (their subscripts are drawn at 70 %)
 
 
 def default_labels(layers: Sequence[int]) -> list[list[str]]:
@@ -176,7 +180,8 @@ def draw_network(
         Colour edges by the sign of their weight (blue positive, vermillion
         negative, grey zero); otherwise all edges are dark grey.
     scale : float, default 1.0
-        Size of a new figure relative to the default.
+        Size of a new figure relative to the default: 0.6 inches a data unit,
+        so ``0.6 * scale * (3 (L - 1) + 1.6)`` inches wide.
 
     Returns
     -------
@@ -200,6 +205,13 @@ def draw_network(
 
     Notes
     -----
+    Text stays legible where the book shows the figure: weight labels, values
+    and layer titles are set at 10 pt and unit labels at 13 pt, or larger
+    when the figure is wider than the text column
+    (:func:`wbcode.style.legible_size`, taking the width of the whole figure
+    that ``ax`` belongs to), so that every text, and every sub- or
+    superscript of a label, shows at :data:`wbcode.style.MIN_TEXT_PX` or more.
+
     Unit ``i`` of layer ``l + 1`` computes
     :math:`a_i = b_i + \sum_j W_{ij} h_j` from the units :math:`h_j` of layer
     ``l``, which is the edge from :math:`h_j` to unit ``i`` labelled
@@ -253,9 +265,7 @@ def draw_network(
         values=any(v is not None for v in net.values),
         layer_titles=net.layer_titles is not None,
     )
-    fig, ax, per_inch = _canvas(lay, ax, scale)
-    # The width of one character and the height of a line of label text, in data units.
-    char_w, text_h = 0.6 * _FONT / 72 * per_inch, 1.3 * _FONT / 72 * per_inch
+    fig, ax, per_inch, width = _canvas(lay, ax, scale)
     draw_edges(
         ax,
         net,
@@ -265,22 +275,42 @@ def draw_network(
         label_at=label_at,
         color_by_sign=color_by_sign,
         fontsize=_FONT,
-        char_w=char_w,
-        text_h=text_h,
+        fig_width=width,
+        per_inch=per_inch,
     )
     names = [
         given or default
         for given, default in zip(net.labels, default_labels(net.sizes), strict=True)
     ]
+    fonts = _Fonts(
+        unit=_legible(_UNIT_FONT, width, [n for layer in names for n in layer] + ["$1$"]),
+        value=_legible(_FONT, width, []),
+        layer_title=_legible(_FONT, width, net.layer_titles or []),
+    )
     for layer in range(len(net.sizes)):
-        _draw_units(ax, net, lay, layer, names[layer], fmt)
+        _draw_units(ax, net, lay, layer, names[layer], fmt, fonts)
         if lay.has_bias[layer]:
-            _draw_bias_unit(ax, lay.bias_pos[layer], layer)
+            _draw_bias_unit(ax, lay.bias_pos[layer], layer, fonts.unit)
         if net.layer_titles is not None:
-            _draw_layer_title(ax, lay, layer, net.layer_titles[layer])
+            _draw_layer_title(ax, lay, layer, net.layer_titles[layer], fonts.layer_title)
     if title:
-        ax.set_title(title, fontsize=_UNIT_FONT - 1, color=PALETTE["ink"])
+        size = _legible(_UNIT_FONT - 1, width, [title])
+        ax.set_title(title, fontsize=size, color=PALETTE["ink"])
     return fig, ax
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    """Font sizes (points) of unit labels, values and layer titles, legible at the width."""
+
+    unit: float
+    value: float
+    layer_title: float
+
+
+def _legible(size: float, width: float, texts: Sequence[str]) -> float:
+    """``size``, or larger if text of a figure ``width`` inches wide would show too small."""
+    return legible_size(size, width, script=any(_has_scripts(t) for t in texts))
 
 
 def _check_options(label_at: object, scale: object, fmt: object) -> tuple[float, float, Fmt]:
@@ -290,23 +320,24 @@ def _check_options(label_at: object, scale: object, fmt: object) -> tuple[float,
     return at, check_positive(scale, "scale"), check_fmt(fmt, "fmt")
 
 
-def _canvas(lay: Layout, ax: Axes | None, scale: float) -> tuple[Figure, Axes, float]:
-    """The figure and axes to draw in, white and without axes, and data units per inch.
+def _canvas(lay: Layout, ax: Axes | None, scale: float) -> tuple[Figure, Axes, float, float]:
+    """The figure and axes to draw in, data units per inch, and the width the figure shows.
 
     A new figure is sized so that one data unit is ``INCH * scale`` inches; in a
-    given Axes the drawing is fitted to the Axes' box.
+    given Axes (also in a subfigure) the drawing is fitted to the Axes' box.
     """
     width, height = lay.x_hi - lay.x_lo, lay.y_hi - lay.y_lo
     if ax is None:
         fig = Figure(figsize=(scale * INCH * width, scale * INCH * height), layout="constrained")
         ax = fig.add_subplot()
         per_inch = 1 / (INCH * scale)
+        shown = _saved_width(fig.get_figwidth())
     else:
         fig = ax.get_figure()  # type: ignore[assignment]
-        box = ax.get_position()
-        per_inch = max(
-            width / (fig.get_figwidth() * box.width), height / (fig.get_figheight() * box.height)
-        )
+        root = ax.figure.figure  # the top-level Figure (ax may be in a subfigure)
+        box = ax.bbox  # in pixels of the top-level figure, also in a subfigure
+        per_inch = max(width / (box.width / root.dpi), height / (box.height / root.dpi))
+        shown = _shown_width(ax)
     fig.patch.set_facecolor("white")
     fig.patch.set_alpha(1.0)
     ax.set_facecolor("white")
@@ -314,7 +345,7 @@ def _canvas(lay: Layout, ax: Axes | None, scale: float) -> tuple[Figure, Axes, f
     ax.set_ylim(lay.y_lo, lay.y_hi)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    return fig, ax, per_inch
+    return fig, ax, per_inch, shown
 
 
 def _draw_units(
@@ -324,6 +355,7 @@ def _draw_units(
     layer: int,
     names: Sequence[str],
     fmt: str | Callable[[float], str],
+    fonts: _Fonts,
 ) -> None:
     """The units of one layer: a circle each (grey and crossed if dropped), label and value."""
     role = "input" if layer == 0 else "output" if layer == len(net.sizes) - 1 else "hidden"
@@ -355,7 +387,7 @@ def _draw_units(
             names[i],
             ha="center",
             va="center",
-            fontsize=_UNIT_FONT,
+            fontsize=fonts.unit,
             color=text_color,
             zorder=6,
             gid=f"label:{layer}:{i}",
@@ -368,7 +400,7 @@ def _draw_units(
                 "= " + format_weight(fmt, float(v[i])),
                 ha="center",
                 va="top",
-                fontsize=_FONT,
+                fontsize=fonts.value,
                 color=text_color,
                 zorder=6,
                 gid=f"value:{layer}:{i}",
@@ -376,7 +408,7 @@ def _draw_units(
             )
 
 
-def _draw_bias_unit(ax: Axes, at: tuple[float, float], layer: int) -> None:
+def _draw_bias_unit(ax: Axes, at: tuple[float, float], layer: int, fontsize: float) -> None:
     """The bias unit of ``layer``: a yellow square labelled 1."""
     x, y = at
     s = 1.7 * R
@@ -392,16 +424,16 @@ def _draw_bias_unit(ax: Axes, at: tuple[float, float], layer: int) -> None:
             gid=f"bias:{layer}",
         )
     )
-    ax.text(x, y, "$1$", ha="center", va="center", fontsize=_UNIT_FONT, zorder=6)
+    ax.text(x, y, "$1$", ha="center", va="center", fontsize=fontsize, zorder=6)
 
 
-def _draw_layer_title(ax: Axes, lay: Layout, layer: int, text: str) -> None:
+def _draw_layer_title(ax: Axes, lay: Layout, layer: int, text: str, fontsize: float) -> None:
     ax.text(
         layer * DX,
         lay.y_lo + 0.15,
         text,
         ha="center",
         va="bottom",
-        fontsize=_FONT,
+        fontsize=fontsize,
         color=PALETTE["ink"],
     )

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_bool, check_choice, check_positive
 from ._format import Fmt, apply_fmt, check_fmt, check_text, check_texts
+from .style import _has_scripts, _saved_width, _shown_width, legible_size
 
 __all__ = ["DIVERGING", "heatmap", "heatmap_row", "heatmap_rows"]
 
@@ -31,6 +32,10 @@ __all__ = ["DIVERGING", "heatmap", "heatmap_row", "heatmap_rows"]
 DIVERGING = "RdBu_r"
 
 _CELL = 0.55  # inches per matrix cell
+_CMAP = colormaps[DIVERGING]
+# Font sizes (points) of the numbers, tick labels, symbols between panels and row labels;
+# a figure wider than the text column gets larger ones (style.legible_size).
+_FONT, _TICK_FONT, _SYMBOL_FONT, _ROW_FONT = 10.0, 8.0, 20.0, 12.0
 
 
 def _as_matrix(M: ArrayLike, name: str) -> FloatArray:
@@ -81,6 +86,10 @@ def heatmap(
     cmap : str or Colormap, default :data:`DIVERGING`
         A matplotlib colour map or its name.
     fontsize : float, default 10
+        Size of the numbers in points, raised if the figure of ``ax`` is so
+        wide that they would show below :data:`wbcode.style.MIN_TEXT_PX` in
+        the text column (:func:`wbcode.style.legible_size`); tick labels (8 pt)
+        and the title (``fontsize + 1``) likewise.
 
     Returns
     -------
@@ -113,8 +122,24 @@ def heatmap(
     check_text(title, "title")
     cmap = _check_cmap(cmap)
     fontsize = check_positive(fontsize, "fontsize")
+    return _draw(ax, A, scale, fmt, title, cmap, fontsize, _shown_width(ax))
+
+
+def _draw(
+    ax: Axes,
+    A: FloatArray,
+    scale: float,
+    fmt: Fmt,
+    title: str | None,
+    cmap: Colormap,
+    fontsize: float,
+    width: float,
+) -> AxesImage:
+    """Draw a checked matrix; the text is legible in a figure that shows ``width`` inches wide."""
     norm = Normalize(-(scale or 1.0), scale or 1.0)
     im = ax.imshow(A, cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
+    texts = [apply_fmt(fmt, value).replace("-", "\N{MINUS SIGN}") for value in A.ravel()]
+    size = legible_size(fontsize, width, script=any(_has_scripts(t) for t in texts))
     h, w = A.shape
     for (i, j), value in np.ndenumerate(A):
         r, g, b, _ = im.cmap(norm(value))
@@ -122,10 +147,10 @@ def heatmap(
         ax.text(
             j,
             i,
-            apply_fmt(fmt, value).replace("-", "\N{MINUS SIGN}"),
+            texts[i * w + j],
             ha="center",
             va="center",
-            fontsize=fontsize,
+            fontsize=size,
             color="black" if luminance > 0.45 else "white",
         )
     ax.set_xticks(range(w), [str(j + 1) for j in range(w)])
@@ -134,12 +159,12 @@ def heatmap(
     ax.set_yticks(np.arange(-0.5, h), minor=True)
     ax.grid(False)
     ax.grid(which="minor", color="0.55", linewidth=0.8)
-    ax.tick_params(which="both", length=0, labelsize=8, colors="0.35")
+    ax.tick_params(which="both", length=0, labelsize=legible_size(_TICK_FONT, width), colors="0.35")
     for spine in ax.spines.values():
         spine.set_visible(True)
         spine.set_color("0.55")
     if title is not None:
-        ax.set_title(title, fontsize=fontsize + 1)
+        ax.set_title(title, fontsize=legible_size(fontsize + 1, width, script=_has_scripts(title)))
     return im
 
 
@@ -188,7 +213,9 @@ def _draw_row(
     vmax: float | None,
     fmt: Fmt,
     total: float,
+    fig_width: float,
 ) -> None:
+    """One row of panels in ``fig``, legible in a figure ``fig_width`` inches wide."""
     # empty columns of width `margin` on both sides centre a row narrower than `total`
     margin = (total - sum(widths)) / 2
     ratios = [margin, *widths, margin] if margin > 0 else list(widths)
@@ -196,12 +223,15 @@ def _draw_row(
     grid = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
     for k, A in enumerate(mats):
         ax = fig.add_subplot(grid[0, first + 2 * k])
-        heatmap(ax, A, vmax=vmax, fmt=fmt, title=None if titles is None else titles[k])
+        scale = float(np.abs(A).max()) if vmax is None else vmax
+        title = None if titles is None else titles[k]
+        _draw(ax, A, scale, fmt, title, _CMAP, _FONT, fig_width)
         if k < len(mats) - 1:
             sym = fig.add_subplot(grid[0, first + 2 * k + 1])
             sym.axis("off")
             if between is not None and between[k]:
-                sym.text(0.5, 0.5, between[k], ha="center", va="center", fontsize=20)
+                size = legible_size(_SYMBOL_FONT, fig_width, script=_has_scripts(between[k]))
+                sym.text(0.5, 0.5, between[k], ha="center", va="center", fontsize=size)
 
 
 def heatmap_row(
@@ -234,7 +264,9 @@ def heatmap_row(
     suptitle : str, optional
         Title over the whole row.
     scale : float, default 1.0
-        Multiplies the figure size.
+        Multiplies the figure size: 0.55 inches a matrix cell at ``scale=1``.
+        Text in a figure wider than the text column is set larger, so that it
+        stays legible (:func:`wbcode.style.legible_size`).
 
     Returns
     -------
@@ -382,13 +414,25 @@ def _figure(
         layout="constrained",
     )
     subs = fig.subfigures(len(mats), 1, height_ratios=heights, squeeze=False)[:, 0]
+    shown = _saved_width(fig.get_figwidth())
     for r, sub in enumerate(subs):
         vmax = max(row_max) if shared_scale is True else row_max[r] if shared_scale else None
         _draw_row(
-            sub, mats[r], titles[r], between[r], widths[r], vmax, fmt, max(sum(w) for w in widths)
+            sub,
+            mats[r],
+            titles[r],
+            between[r],
+            widths[r],
+            vmax,
+            fmt,
+            max(sum(w) for w in widths),
+            shown,
         )
         if row_labels is not None:
-            sub.supylabel(row_labels[r], rotation=0, fontsize=12)
+            size = legible_size(_ROW_FONT, shown, script=_has_scripts(row_labels[r]))
+            sub.supylabel(row_labels[r], rotation=0, fontsize=size)
     if suptitle is not None:
-        fig.suptitle(suptitle)  # type: ignore[arg-type]
+        text = fig.suptitle(suptitle)  # type: ignore[arg-type]
+        script = _has_scripts(suptitle)  # type: ignore[arg-type]
+        text.set_fontsize(legible_size(float(text.get_fontsize()), shown, script=script))
     return fig
