@@ -9,8 +9,9 @@ as plain numbers (``0.25``, not ``np.float64(0.25)``), which the book's glued
 numbers need.
 
 Text in a figure must stay legible where the book shows it: in the text
-column, :data:`COLUMN_WIDTH` inches (620 CSS px inside a solution box at a
-1280 px window) wide, a figure wider than that is scaled down to fit.
+column, where a figure inside a solution box at a 1280 px window gets
+:data:`COLUMN_WIDTH` inches (605 CSS px), a figure wider than that is
+scaled down to fit.
 :func:`legible_size` is the font size that keeps text at
 :data:`MIN_TEXT_PX` or more there, and :func:`smallest_text_px` measures a
 figure's smallest text as shown. The drawing functions of :mod:`wbcode.draw`
@@ -40,9 +41,10 @@ __all__ = [
     "use_book_style",
 ]
 
-#: Width of the book's text column inside a solution box at a 1280 px window, in
-#: inches (620 CSS px at 96 px an inch); a wider figure is shown scaled down to it.
-COLUMN_WIDTH = 620 / 96
+#: The width a figure gets inside a solution box at a 1280 px window, in inches
+#: (605 CSS px at 96 px an inch, measured in the built book); a wider figure is shown
+#: scaled down to it.
+COLUMN_WIDTH = 605 / 96
 
 #: The smallest text a figure may show in the text column, in CSS px.
 MIN_TEXT_PX = 9.0
@@ -159,8 +161,8 @@ def legible_size(size: float, fig_width: float, *, script: bool = False) -> floa
     --------
     >>> legible_size(10, 4.5)  # narrower than the column: 10 pt show as 13.3 px
     10.0
-    >>> round(legible_size(8, 10.5), 2)  # shown at 0.615: 8 pt would be 6.6 px
-    10.97
+    >>> round(legible_size(8, 10.5), 2)  # shown at 0.6: 8 pt would be 6.4 px
+    11.25
     >>> round(legible_size(6, 4.5, script=True), 2)  # its 70 % subscript shows at 9 px
     9.64
     """
