@@ -29,29 +29,28 @@ and its label (``j = "b"`` for the bias unit). Indices count from 0.
 Figures have an opaque white background, so they stay legible when a page is
 read in dark mode, and use Okabe and Ito's colour-blind-safe palette.
 
-This module draws the units and assembles the figure; the pieces live beside
-it: ``_network_checks`` fits the arguments to the layer sizes,
-``_network_layout`` places the units and the weight labels, and
-``_network_edges`` draws the edges with their labels.
+This module assembles the figure from pieces that live beside it:
+``_network_checks`` fits the arguments to the layer sizes,
+``_network_layout`` places the units and the weight labels,
+``_network_edges`` draws the edges with their labels, and
+``_network_units`` the units, their labels and values, and the layer titles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, Rectangle
 from numpy.typing import ArrayLike
 
 from ._checks import check_bool, check_positive, check_real
 from ._format import Fmt, check_fmt, check_text
-from ._network_checks import Network, check_layers, check_network
-from ._network_edges import draw_edges, format_weight
-from ._network_layout import DX, INCH, Layout, R, layout
+from ._network_checks import check_layers, check_network
+from ._network_edges import draw_edges
+from ._network_layout import INCH, Layout, layout
+from ._network_units import draw_layer, fonts
 from .style import _has_scripts, _saved_width, _shown_width, legible_size
 
 __all__ = ["PALETTE", "default_labels", "draw_network"]
@@ -253,11 +252,7 @@ def draw_network(
         values=values,
         layer_titles=layer_titles,
     )
-    label_at, scale, fmt = _check_options(label_at, scale, fmt)
-    color_by_sign = check_bool(color_by_sign, "color_by_sign")
-    if ax is not None and not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    check_text(title, "title")
+    label_at, scale, fmt = _check_options(label_at, scale, fmt, color_by_sign, ax, title)
     lay = layout(
         net.sizes,
         net.has_bias,
@@ -282,38 +277,23 @@ def draw_network(
         given or default
         for given, default in zip(net.labels, default_labels(net.sizes), strict=True)
     ]
-    fonts = _Fonts(
-        unit=_legible(_UNIT_FONT, width, [n for layer in names for n in layer] + ["$1$"]),
-        value=_legible(_FONT, width, []),
-        layer_title=_legible(_FONT, width, net.layer_titles or []),
-    )
+    sizes = fonts(names, net.layer_titles, width, unit=_UNIT_FONT, text=_FONT)
     for layer in range(len(net.sizes)):
-        _draw_units(ax, net, lay, layer, names[layer], fmt, fonts)
-        if lay.has_bias[layer]:
-            _draw_bias_unit(ax, lay.bias_pos[layer], layer, fonts.unit)
-        if net.layer_titles is not None:
-            _draw_layer_title(ax, lay, layer, net.layer_titles[layer], fonts.layer_title)
+        draw_layer(ax, net, lay, layer, names[layer], fmt=fmt, fonts=sizes, palette=PALETTE)
     if title:
-        size = _legible(_UNIT_FONT - 1, width, [title])
+        size = legible_size(_UNIT_FONT - 1, width, script=_has_scripts(title))
         ax.set_title(title, fontsize=size, color=PALETTE["ink"])
     return fig, ax
 
 
-@dataclass(frozen=True)
-class _Fonts:
-    """Font sizes (points) of unit labels, values and layer titles, legible at the width."""
-
-    unit: float
-    value: float
-    layer_title: float
-
-
-def _legible(size: float, width: float, texts: Sequence[str]) -> float:
-    """``size``, or larger if text of a figure ``width`` inches wide would show too small."""
-    return legible_size(size, width, script=any(_has_scripts(t) for t in texts))
-
-
-def _check_options(label_at: object, scale: object, fmt: object) -> tuple[float, float, Fmt]:
+def _check_options(
+    label_at: object, scale: object, fmt: object, color_by_sign: object, ax: object, title: object
+) -> tuple[float, float, Fmt]:
+    """Check the drawing options; return ``label_at``, ``scale`` and ``fmt`` as used."""
+    check_bool(color_by_sign, "color_by_sign")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    check_text(title, "title")
     at = check_real(label_at, "label_at")
     if not 0 < at < 1:
         raise ValueError(f"label_at must lie in (0, 1), got {at}")
@@ -346,94 +326,3 @@ def _canvas(lay: Layout, ax: Axes | None, scale: float) -> tuple[Figure, Axes, f
     ax.set_aspect("equal")
     ax.set_axis_off()
     return fig, ax, per_inch, shown
-
-
-def _draw_units(
-    ax: Axes,
-    net: Network,
-    lay: Layout,
-    layer: int,
-    names: Sequence[str],
-    fmt: str | Callable[[float], str],
-    fonts: _Fonts,
-) -> None:
-    """The units of one layer: a circle each (grey and crossed if dropped), label and value."""
-    role = "input" if layer == 0 else "output" if layer == len(net.sizes) - 1 else "hidden"
-    ink, grey = PALETTE["ink"], PALETTE["dropped"]
-    for i, (x, y) in enumerate(lay.pos[layer]):
-        dropped = net.kept[layer][i] == 0
-        ax.add_patch(
-            Circle(
-                (x, y),
-                R,
-                facecolor=PALETTE["dropped_fill"] if dropped else PALETTE[role],
-                edgecolor=grey if dropped else ink,
-                lw=1.0 if dropped else 1.4,
-                ls=(0, (3, 2)) if dropped else "-",
-                zorder=4,
-                gid=f"unit:{layer}:{i}",
-            )
-        )
-        if dropped:
-            c = R * 0.72
-            for sx in (1, -1):
-                ax.add_line(
-                    Line2D([x - c, x + c], [y - sx * c, y + sx * c], color=grey, lw=1.0, zorder=5)
-                )
-        text_color = "#777777" if dropped else "black"
-        ax.text(
-            x,
-            y,
-            names[i],
-            ha="center",
-            va="center",
-            fontsize=fonts.unit,
-            color=text_color,
-            zorder=6,
-            gid=f"label:{layer}:{i}",
-        )
-        v = net.values[layer]
-        if v is not None:
-            ax.text(
-                x,
-                y - R - 0.08,
-                "= " + format_weight(fmt, float(v[i])),
-                ha="center",
-                va="top",
-                fontsize=fonts.value,
-                color=text_color,
-                zorder=6,
-                gid=f"value:{layer}:{i}",
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.92},
-            )
-
-
-def _draw_bias_unit(ax: Axes, at: tuple[float, float], layer: int, fontsize: float) -> None:
-    """The bias unit of ``layer``: a yellow square labelled 1."""
-    x, y = at
-    s = 1.7 * R
-    ax.add_patch(
-        Rectangle(
-            (x - s / 2, y - s / 2),
-            s,
-            s,
-            facecolor=PALETTE["bias"],
-            edgecolor=PALETTE["ink"],
-            lw=1.4,
-            zorder=4,
-            gid=f"bias:{layer}",
-        )
-    )
-    ax.text(x, y, "$1$", ha="center", va="center", fontsize=fontsize, zorder=6)
-
-
-def _draw_layer_title(ax: Axes, lay: Layout, layer: int, text: str, fontsize: float) -> None:
-    ax.text(
-        layer * DX,
-        lay.y_lo + 0.15,
-        text,
-        ha="center",
-        va="bottom",
-        fontsize=fontsize,
-        color=PALETTE["ink"],
-    )
