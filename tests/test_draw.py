@@ -8,12 +8,15 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
 from wbcode.draw import PALETTE, default_labels, draw_network
+from wbcode.style import MIN_TEXT_PX, smallest_text_px
 from wbcode.workbook import Q3, Q8
 
 
@@ -168,8 +171,8 @@ def test_format_callable():
     ("kwargs", "exc", "match"),
     [
         ({"layers": [2]}, ValueError, "at least 2 layers"),
-        ({"layers": [2, 0]}, ValueError, r"layers\[1\] must be a positive integer"),
-        ({"layers": [2, 1.5]}, ValueError, r"layers\[1\]"),
+        ({"layers": [2, 0]}, ValueError, r"layers\[1\] must be an integer >= 1, got 0"),
+        ({"layers": [2, 1.5]}, TypeError, r"layers\[1\] must be an integer, got float 1.5"),
         ({"layers": "21"}, TypeError, "layers must be a sequence"),
         (
             {"layers": [2, 1], "weights": [[1, 2, 3, 4]]},
@@ -200,3 +203,122 @@ def test_bad_input(kwargs, exc, match):
     layers = kwargs.pop("layers")
     with pytest.raises(exc, match=match):
         draw_network(layers, **kwargs)
+
+
+def test_wrong_types_name_the_argument():
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_network([2, 1], ax="ax")
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_network([2, 1], ax=Figure())
+    with pytest.raises(TypeError, match="color_by_sign must be True or False"):
+        draw_network([2, 1], color_by_sign=1)
+    with pytest.raises(TypeError, match="fmt must return a string"):
+        draw_network([2, 1], weights=[[1.0, 2.0]], fmt=lambda w: w)
+    with pytest.raises(ValueError, match="fmt must format a float"):
+        draw_network([2, 1], weights=[[1.0, 2.0]], fmt="{:d}")
+    with pytest.raises(TypeError, match=r"labels\[0\]\[1\] must be a string"):
+        draw_network([2, 1], labels=[["a", 2], None])
+    with pytest.raises(TypeError, match=r"layer_titles\[0\] must be a string"):
+        draw_network([2, 1], layer_titles=[1, "out"])
+
+
+def test_boolean_masks_and_read_only_palette():
+    m = Q8.masks[0]
+    _, ax_float = _q8([m["mu0"], m["mu1"], m["mu2"]])
+    _, ax_bool = _q8([np.asarray(m[k]) == 1 for k in ("mu0", "mu1", "mu2")])
+    fill = {p.get_gid(): p.get_facecolor() for p in ax_float.patches}
+    assert fill == {p.get_gid(): p.get_facecolor() for p in ax_bool.patches}
+    with pytest.raises(TypeError):
+        PALETTE["ink"] = "#000000"  # type: ignore[index]
+
+
+def test_negative_zero_is_written_as_zero():
+    _, ax = draw_network([1, 1], weights=[[-0.0]], values=[[-0.0], [0.0]])
+    assert _by_gid(ax, "weight:0:0:0").get_text() == "0"
+    assert _by_gid(ax, "value:0:0").get_text() == "= 0"
+
+
+_magnitudes = st.builds(
+    lambda sign, m, e: sign * m * 10.0**e,
+    st.sampled_from([-1.0, 1.0]),
+    st.floats(1.0, 9.99),
+    st.integers(-200, 200),
+)
+
+
+@settings(max_examples=25)
+@given(st.lists(_magnitudes, min_size=6, max_size=6), st.lists(_magnitudes, min_size=2, max_size=2))
+def test_extreme_weights_and_values_are_drawn_and_written(w, x):
+    W = np.reshape(w, (2, 3))  # bias first
+    fig, ax = draw_network([2, 2], weights=[W], values=[x, None])
+    FigureCanvasAgg(fig).draw()  # renders without a warning (warnings are errors)
+    for i in range(2):
+        for j, name in enumerate(["b", "0", "1"]):
+            want = f"{W[i, j]:g}".replace("-", "\N{MINUS SIGN}")
+            assert _by_gid(ax, f"weight:0:{i}:{name}").get_text() == want
+        assert _by_gid(ax, f"value:0:{i}").get_text() == "= " + f"{x[i]:g}".replace(
+            "-", "\N{MINUS SIGN}"
+        )
+
+
+def _q21_like(m=8):
+    """Q21's two networks, drawn into the Axes of a wide figure, weights labelled by name."""
+    fig = Figure(figsize=(10.5, 6.8))
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.6]})
+    names = {1.0: r"$\beta_1$", 2.0: r"$\beta_0$"}
+    draw_network([1, 1], weights=[[1.0]], biases=[[2.0]], fmt=lambda t: names[t], ax=axes[0])
+    code = {1.0 + 3 * m: "$c$"}
+    for j in range(m):
+        code[1.0 + j], code[1.0 + m + j] = f"$w_{j + 1}$", f"$b_{j + 1}$"
+        code[1.0 + 2 * m + j] = f"$v_{j + 1}$"
+    idx = np.arange(1.0, 3 * m + 2)
+    draw_network(
+        [1, m, 1],
+        weights=[idx[:m, None], idx[None, 2 * m : 3 * m]],
+        biases=[idx[m : 2 * m], [idx[3 * m]]],
+        labels=[["$x$"], [f"$h_{j + 1}$" for j in range(m)], ["$D$"]],
+        fmt=lambda t: code[t],
+        ax=axes[1],
+        layer_titles=["sample", "hidden (tanh)", "output (sigmoid)"],
+        title=r"discriminator $D(x;\theta)$",
+    )
+    return fig, axes
+
+
+@pytest.mark.parametrize(
+    "layers",
+    [[2, 2, 1], [2, 3, 2, 2, 1], [3, 4, 4, 4, 4, 4, 3], [2, 2, 2, 2, 2, 2, 2, 2, 2, 1]],
+)
+def test_text_stays_legible_in_the_text_column(layers):
+    # the figure grows with the number of layers; wider than the column it is shown
+    # scaled down, and its text must still show at 9 px or more (subscripts too)
+    n = len(layers)
+    fig, _ = draw_network(
+        layers,
+        weights=[np.ones((layers[k + 1], layers[k] + 1)) * -1.25 for k in range(n - 1)],
+        values=[np.full(k, 0.5) for k in layers],
+        layer_titles=[f"layer {k}" for k in range(n)],
+        title="a network",
+    )
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+
+
+def test_text_stays_legible_in_a_wide_figure_of_the_caller():
+    fig, axes = _q21_like()
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    labels = [t for t in axes[1].texts if (t.get_gid() or "").startswith("weight:")]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not [(a, b) for a in range(len(boxes)) for b in range(a) if boxes[a].overlaps(boxes[b])]
+
+
+def test_draws_into_an_axes_of_a_subfigure():
+    fig = Figure(figsize=(9, 3))
+    sub = fig.subfigures(1, 2)[1]
+    ax = sub.add_subplot()
+    got_fig, got_ax = draw_network([2, 1], weights=[[1.0, 2.0]], ax=ax)
+    assert got_ax is ax and got_fig is sub
+    assert len(_gids(ax, "weight:")) == 2
+    assert smallest_text_px(fig) >= MIN_TEXT_PX

@@ -1,13 +1,17 @@
-"""Tests of wbcode.heatmap: annotated heat maps and typeset matrices."""
+"""Tests of wbcode.heatmap: annotated heat maps."""
 
 from __future__ import annotations
 
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from wbcode.heatmap import MatrixMath, bmatrix, heatmap, heatmap_row, heatmap_rows
+from wbcode.heatmap import heatmap, heatmap_row, heatmap_rows
+from wbcode.style import COLUMN_WIDTH, MIN_TEXT_PX, smallest_text_px
 
 
 def _luminance(color: str) -> float:
@@ -53,23 +57,17 @@ def test_rows_share_scales_and_background() -> None:
     assert per_panel == [2.0, 4.0, 0.5]
 
 
-def test_bmatrix() -> None:
-    m = bmatrix([[1, -0.0], [2.5, 3]], prefix="A = ")
-    assert isinstance(m, MatrixMath)
-    assert str(m) == r"A = \begin{bmatrix} 1 & 0 \\ 2.5 & 3 \end{bmatrix}"
-    assert m._repr_markdown_().startswith("$$\n") and m._repr_markdown_().endswith("\n$$")
-    assert str(bmatrix([1, 2])) == r"\begin{bmatrix} 1 & 2 \end{bmatrix}"
-
-
 def test_bad_input() -> None:
     ax = Figure().add_subplot()
     with pytest.raises(ValueError, match="M must have 1 or 2 dimension"):
         heatmap(ax, np.ones((2, 2, 2)))
     with pytest.raises(ValueError, match="vmax must be finite and > 0"):
         heatmap(ax, [[1.0]], vmax=0.0)
-    with pytest.raises(ValueError, match="titles must have 2 entries"):
+    with pytest.raises(ValueError, match="titles must hold 2 strings, one per map, got 1"):
         heatmap_row([[1.0], [2.0]], ["only one"])
-    with pytest.raises(ValueError, match="between must have 1 entries"):
+    with pytest.raises(
+        ValueError, match="between must hold 1 string, one per gap between two maps, got 2"
+    ):
         heatmap_row([[1.0], [2.0]], between=["=", "="])
     with pytest.raises(ValueError, match="rows must hold at least one row"):
         heatmap_rows([])
@@ -77,5 +75,71 @@ def test_bad_input() -> None:
         heatmap_rows([[[1.0]]], shared_scale="column")
     with pytest.raises(TypeError, match="maps\\[0\\] must hold real numbers"):
         heatmap_row([["a"]])
-    with pytest.raises(TypeError, match="prefix must be a string"):
-        bmatrix([[1.0]], prefix=3)  # type: ignore[arg-type]
+
+
+def test_wrong_types_name_the_argument() -> None:
+    ax = Figure().add_subplot()
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        heatmap("ax", [[1.0]])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        heatmap(Figure(), [[1.0]])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="fmt must be a format string"):
+        heatmap(ax, [[1.0]], fmt=3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="fmt must format a float"):
+        heatmap(ax, [[1.0]], fmt="{:d}")
+    with pytest.raises(TypeError, match="fmt must return a string"):
+        heatmap(ax, [[1.0]], fmt=lambda v: v)  # type: ignore[arg-type,return-value]
+    with pytest.raises(ValueError, match="cmap must name a matplotlib colour map"):
+        heatmap(ax, [[1.0]], cmap="no-such-map")
+    with pytest.raises(TypeError, match="shared_scale must be True or False"):
+        heatmap_rows([[[1.0]]], shared_scale=1)
+    with pytest.raises(TypeError, match="shared_scale must be True or False"):
+        heatmap_row([[1.0]], shared_scale="row")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"titles\[1\] must be a string"):
+        heatmap_row([[1.0], [2.0]], ["a", 2])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match=r"rows\[1\]\[0\] must be finite"):
+        heatmap_rows([[[1.0]], [[np.nan]]])
+
+
+_magnitudes = st.builds(
+    lambda sign, m, e: sign * m * 10.0**e,
+    st.sampled_from([-1.0, 0.0, 1.0]),
+    st.floats(1.0, 9.99),
+    st.integers(-200, 200),
+)
+
+
+@settings(max_examples=25)
+@given(st.lists(_magnitudes, min_size=4, max_size=4))
+def test_extreme_entries_are_drawn_and_written(entries: list[float]) -> None:
+    M = np.reshape(entries, (2, 2))
+    fig = Figure()
+    ax = fig.add_subplot()
+    im = heatmap(ax, M)
+    FigureCanvasAgg(fig).draw()  # renders without a warning (warnings are errors)
+    want = [f"{v + 0.0:g}".replace("-", "\N{MINUS SIGN}") for v in M.ravel()]
+    assert [t.get_text() for t in ax.texts] == want
+    amax = float(np.abs(M).max())
+    top = amax or 1.0  # an all-zero matrix gets the scale -1 to 1
+    assert im.norm.vmax == top and im.norm.vmin == -top
+    # the largest magnitude takes the top of the colour scale, zero its white middle
+    assert np.isclose(float(im.norm(amax)), 1.0 if amax else 0.5)
+    assert float(im.norm(0.0)) == 0.5
+
+
+def test_text_stays_legible_in_the_text_column() -> None:
+    # q12's widest case: a 1x8 input, a 1x3 kernel and a 1x6 output in one row is
+    # wider than the column and shown scaled down; numbers, ticks and titles stay >= 9 px
+    maps = [np.arange(8.0) - 4, [[-1.0, 1.0, -1.0]], np.arange(6.0) / 3]
+    fig = heatmap_row(maps, ["$M^1$", "$K^1$", r"$M^1 \star K^1$"], between=[r"$\star$", "="])
+    assert fig.get_figwidth() > COLUMN_WIDTH
+    assert smallest_text_px(fig) >= MIN_TEXT_PX
+    narrow = heatmap_rows(
+        [[[[1.0, -2.0], [0.0, 3.0]], [[1.0]]]], [["$K_1$", "b"]], row_labels=["a)"]
+    )
+    assert smallest_text_px(narrow) >= MIN_TEXT_PX
+    # into the caller's Axes of a wide figure
+    wide = Figure(figsize=(12, 3))
+    for ax in wide.subplots(1, 4):
+        heatmap(ax, [[1.5, -2.25], [0.0, 3.0]], title="$W_1$")
+    assert smallest_text_px(wide) >= MIN_TEXT_PX

@@ -51,7 +51,7 @@ def test_tables_format_and_align():
     assert fmt_number([[1, 2], [3, 4]]) == "[[1, 2], [3, 4]]"
     md = table(["name", "value"], [["a", 0.5], ["b", -1.25]]).to_markdown()
     assert md.splitlines()[1] == "| :--- | ---: |"
-    with pytest.raises(ValueError, match="row 0 must have 2 cells"):
+    with pytest.raises(ValueError, match=r"rows\[0\] must have 2 cells like the header, got 1"):
         table(["a", "b"], [[1]])
     with pytest.raises(TypeError, match="cannot format"):
         fmt_number(object())

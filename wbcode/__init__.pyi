@@ -38,6 +38,7 @@ from . import sparse_autoencoder as sparse_autoencoder
 from . import style as style
 from . import tables as tables
 from . import train as train
+from . import typeset as typeset
 from . import workbook as workbook
 
 from .activations import (
@@ -134,8 +135,6 @@ from .gradient_play import (
 )
 from .heatmap import (
     DIVERGING as DIVERGING,
-    MatrixMath as MatrixMath,
-    bmatrix as bmatrix,
     heatmap_row as heatmap_row,
     heatmap_rows as heatmap_rows,
 )
@@ -257,7 +256,11 @@ from .sparse_autoencoder import (
     sparse_ae_loss as sparse_ae_loss,
 )
 from .style import (
+    COLUMN_WIDTH as COLUMN_WIDTH,
+    MIN_TEXT_PX as MIN_TEXT_PX,
     OKABE_ITO as OKABE_ITO,
+    legible_size as legible_size,
+    smallest_text_px as smallest_text_px,
     use_book_style as use_book_style,
 )
 from .tables import (
@@ -275,6 +278,13 @@ from .train import (
     init_network as init_network,
     stack_networks as stack_networks,
     unstack_networks as unstack_networks,
+)
+from .typeset import (
+    ARRAY_STYLES as ARRAY_STYLES,
+    MatrixMath as MatrixMath,
+    array_latex as array_latex,
+    bmatrix as bmatrix,
+    number_latex as number_latex,
 )
 
 __version__: str

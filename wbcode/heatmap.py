@@ -1,4 +1,4 @@
-r"""Small matrices shown two ways: annotated heat maps and typeset LaTeX matrices.
+r"""Small matrices as annotated heat maps.
 
 In a heat map every cell shows its number, and its colour encodes the same number on a
 diverging scale centred at zero (blue negative, white zero, red positive;
@@ -6,39 +6,46 @@ ColorBrewer's RdBu, which stays distinguishable with the common colour-vision
 deficiencies). The text in a cell is black or white, whichever contrasts more
 with the cell. Figures have an opaque white background so they read in dark
 mode too. Rows and columns are numbered from 1, as in the workbook's
-:math:`K[1,1]`.
+:math:`K[1,1]`. To typeset a matrix as LaTeX instead, see :mod:`wbcode.typeset`.
+
+The drawing of a panel and the layout of rows of panels live beside this
+module, in ``_heatmap_panels``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
-from matplotlib.colors import Colormap, Normalize
-from matplotlib.figure import Figure, SubFigure
+from matplotlib.colors import Colormap
+from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive
+from ._checks import check_bool, check_choice, check_positive
+from ._format import Fmt, check_fmt, check_text, check_texts
+from ._heatmap_panels import as_matrix, check_row, draw_panel, per_row, rows_figure
+from .style import _shown_width
 
-__all__ = ["DIVERGING", "MatrixMath", "bmatrix", "heatmap", "heatmap_row", "heatmap_rows"]
+__all__ = ["DIVERGING", "heatmap", "heatmap_row", "heatmap_rows"]
 
 #: The diverging colour map of every heat map (negative blue, zero white, positive red).
 DIVERGING = "RdBu_r"
 
-_CELL = 0.55  # inches per matrix cell
 
-
-def _fmt(fmt: str | Callable[[float], str], value: float) -> str:
-    value = float(value) + 0.0  # no "-0"
-    text = fmt(value) if callable(fmt) else fmt.format(value)
-    return text.replace("-", "\N{MINUS SIGN}")
-
-
-def _as_matrix(M: ArrayLike, name: str) -> FloatArray:
-    arr = as_array(M, name, ndim=(1, 2))
-    return arr[None, :] if arr.ndim == 1 else arr
+def _check_cmap(cmap: object) -> Colormap:
+    if isinstance(cmap, Colormap):
+        return cmap
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must be a colour map name or a Colormap, got {type(cmap).__name__}")
+    try:
+        return colormaps[cmap]
+    except KeyError:
+        raise ValueError(
+            f"cmap must name a matplotlib colour map such as {DIVERGING!r}, got {cmap!r}"
+        ) from None
 
 
 def heatmap(
@@ -46,7 +53,7 @@ def heatmap(
     M: ArrayLike,
     *,
     vmax: float | None = None,
-    fmt: str | Callable[[float], str] = "{:g}",
+    fmt: Fmt = "{:g}",
     title: str | None = None,
     cmap: str | Colormap = DIVERGING,
     fontsize: float = 10.0,
@@ -63,15 +70,33 @@ def heatmap(
         The colour scale runs from ``-vmax`` to ``vmax`` (zero is white).
         Defaults to the largest absolute entry (1 for an all-zero matrix).
     fmt : str or callable, default "{:g}"
-        How a number is written in its cell.
+        How a number is written in its cell: a format string or a function
+        of the number that returns a string (minus signs become true minus
+        signs, negative zero is 0).
     title : str, optional
         Axes title (mathtext allowed).
     cmap : str or Colormap, default :data:`DIVERGING`
+        A matplotlib colour map or its name.
     fontsize : float, default 10
+        Size of the numbers in points, raised if the figure of ``ax`` is so
+        wide that they would show below :data:`wbcode.style.MIN_TEXT_PX` in
+        the text column (:func:`wbcode.style.legible_size`); tick labels (8 pt)
+        and the title (``fontsize + 1``) likewise.
 
     Returns
     -------
     matplotlib.image.AxesImage
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes, ``M`` holds non-numbers, ``fmt``
+        is neither a format string nor a function returning a string, or
+        ``title``, ``cmap`` or ``fontsize`` has the wrong type.
+    ValueError
+        If ``M`` is not a non-empty vector or matrix of finite numbers,
+        ``vmax`` or ``fontsize`` is not positive, ``fmt`` cannot format a
+        number, or ``cmap`` names no colour map.
 
     Examples
     --------
@@ -81,90 +106,15 @@ def heatmap(
     >>> [t.get_text() for t in ax.texts]
     ['1', '−2', '0', '3']
     """
-    A = _as_matrix(M, "M")
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    A = as_matrix(M, "M")
     scale = float(np.abs(A).max()) if vmax is None else check_positive(vmax, "vmax")
-    norm = Normalize(-(scale or 1.0), scale or 1.0)
-    im = ax.imshow(A, cmap=cmap, norm=norm, aspect="equal", interpolation="nearest")
-    h, w = A.shape
-    for (i, j), value in np.ndenumerate(A):
-        r, g, b, _ = im.cmap(norm(value))
-        luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-        ax.text(
-            j,
-            i,
-            _fmt(fmt, value),
-            ha="center",
-            va="center",
-            fontsize=fontsize,
-            color="black" if luminance > 0.45 else "white",
-        )
-    ax.set_xticks(range(w), [str(j + 1) for j in range(w)])
-    ax.set_yticks(range(h), [str(i + 1) for i in range(h)] if h > 1 else [""])
-    ax.set_xticks(np.arange(-0.5, w), minor=True)
-    ax.set_yticks(np.arange(-0.5, h), minor=True)
-    ax.grid(False)
-    ax.grid(which="minor", color="0.55", linewidth=0.8)
-    ax.tick_params(which="both", length=0, labelsize=8, colors="0.35")
-    for spine in ax.spines.values():
-        spine.set_visible(True)
-        spine.set_color("0.55")
-    if title is not None:
-        ax.set_title(title, fontsize=fontsize + 1)
-    return im
-
-
-def _check_row(
-    maps: Sequence[ArrayLike],
-    titles: Sequence[str] | None,
-    between: Sequence[str] | None,
-    where: str,
-) -> list[FloatArray]:
-    mats = [_as_matrix(M, f"{where}maps[{i}]") for i, M in enumerate(maps)]
-    if not mats:
-        raise ValueError(f"{where}maps must hold at least one matrix")
-    if titles is not None and len(titles) != len(mats):
-        raise ValueError(
-            f"{where}titles must have {len(mats)} entries, one per map, got {len(titles)}"
-        )
-    if between is not None and len(between) != len(mats) - 1:
-        raise ValueError(
-            f"{where}between must have {len(mats) - 1} entries (one per gap), got {len(between)}"
-        )
-    return mats
-
-
-def _widths(mats: Sequence[FloatArray], gap: float) -> list[float]:
-    widths: list[float] = []
-    for k, A in enumerate(mats):
-        widths.append(A.shape[1])
-        if k < len(mats) - 1:
-            widths.append(gap)
-    return widths
-
-
-def _draw_row(
-    fig: Figure | SubFigure,
-    mats: Sequence[FloatArray],
-    titles: Sequence[str] | None,
-    between: Sequence[str] | None,
-    widths: Sequence[float],
-    vmax: float | None,
-    fmt: str | Callable[[float], str],
-    total: float,
-) -> None:
-    # empty columns of width `margin` on both sides centre a row narrower than `total`
-    margin = (total - sum(widths)) / 2
-    ratios = [margin, *widths, margin] if margin > 0 else list(widths)
-    first = 1 if margin > 0 else 0
-    grid = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
-    for k, A in enumerate(mats):
-        ax = fig.add_subplot(grid[0, first + 2 * k])
-        heatmap(ax, A, vmax=vmax, fmt=fmt, title=None if titles is None else titles[k])
-        if k < len(mats) - 1:
-            sym = fig.add_subplot(grid[0, first + 2 * k + 1])
-            sym.axis("off")
-            if between is not None and between[k]:
-                sym.text(0.5, 0.5, between[k], ha="center", va="center", fontsize=20)
+    fmt = check_fmt(fmt, "fmt")
+    check_text(title, "title")
+    cmap = _check_cmap(cmap)
+    fontsize = check_positive(fontsize, "fontsize")
+    return draw_panel(ax, A, scale, fmt, title, cmap, fontsize, _shown_width(ax))
 
 
 def heatmap_row(
@@ -173,7 +123,7 @@ def heatmap_row(
     *,
     between: Sequence[str] | None = None,
     shared_scale: bool = False,
-    fmt: str | Callable[[float], str] = "{:g}",
+    fmt: Fmt = "{:g}",
     suptitle: str | None = None,
     scale: float = 1.0,
 ) -> Figure:
@@ -197,12 +147,25 @@ def heatmap_row(
     suptitle : str, optional
         Title over the whole row.
     scale : float, default 1.0
-        Multiplies the figure size.
+        Multiplies the figure size: 0.55 inches a matrix cell at ``scale=1``.
+        Text in a figure wider than the text column is set larger, so that it
+        stays legible (:func:`wbcode.style.legible_size`).
 
     Returns
     -------
     matplotlib.figure.Figure
         A new figure (not registered with pyplot), opaque white background.
+
+    Raises
+    ------
+    TypeError
+        If ``maps`` is not a list of matrices, a title or symbol is not a
+        string, ``shared_scale`` is not ``True``/``False``, or ``fmt`` is
+        neither a format string nor a function returning a string.
+    ValueError
+        If a map is not a non-empty vector or matrix of finite numbers, the
+        number of titles or symbols does not fit the maps, or ``scale`` is
+        not positive.
 
     Examples
     --------
@@ -211,14 +174,19 @@ def heatmap_row(
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
     ['M', 'K', 'out']
     """
-    return heatmap_rows(
-        [maps],
-        None if titles is None else [titles],
-        between=None if between is None else [between],
-        shared_scale=shared_scale,
-        fmt=fmt,
-        suptitle=suptitle,
-        scale=scale,
+    mats, titles, between = check_row(maps, titles, between, ("maps", "titles", "between"))
+    shared = check_bool(shared_scale, "shared_scale")
+    return rows_figure(
+        [mats],
+        [titles],
+        [between],
+        None,
+        shared,
+        fmt,
+        suptitle,
+        scale,
+        colormaps[DIVERGING],
+        has_between=between is not None,
     )
 
 
@@ -229,7 +197,7 @@ def heatmap_rows(
     between: Sequence[Sequence[str]] | None = None,
     row_labels: Sequence[str] | None = None,
     shared_scale: bool | str = False,
-    fmt: str | Callable[[float], str] = "{:g}",
+    fmt: Fmt = "{:g}",
     suptitle: str | None = None,
     scale: float = 1.0,
 ) -> Figure:
@@ -254,119 +222,48 @@ def heatmap_rows(
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`heatmap_row`, with the arguments named per row
+        (``rows[1][0]``, ``titles[1]``); also if ``titles``, ``between`` or
+        ``row_labels`` does not have one entry per row, or ``shared_scale``
+        is none of ``True``, ``False`` and ``"row"``.
+
     Examples
     --------
     >>> fig = heatmap_rows([[[[1, 2]], [[3]]], [[[0, -1], [1, 0]]]], row_labels=["a)", "b)"])
     >>> len([ax for ax in fig.axes if ax.images])
     3
     """
-    if isinstance(rows, str) or len(rows) == 0:
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence | np.ndarray):
+        raise TypeError(f"rows must be a list of rows of matrices, got {type(rows).__name__}")
+    if len(rows) == 0:
         raise ValueError("rows must hold at least one row of matrices")
-    for name, per_row in (("titles", titles), ("between", between), ("row_labels", row_labels)):
-        if per_row is not None and len(per_row) != len(rows):
-            raise ValueError(
-                f"{name} must have {len(rows)} entries, one per row, got {len(per_row)}"
-            )
-    mats = [
-        _check_row(
-            maps,
-            None if titles is None else titles[r],
-            None if between is None else between[r],
-            f"rows[{r}]: " if len(rows) > 1 else "",
+    titles_of, between_of = (
+        per_row(titles, "titles", len(rows)),
+        per_row(between, "between", len(rows)),
+    )
+    labels = None if row_labels is None else check_texts(row_labels, "row_labels", len(rows), "row")
+    checked = [
+        check_row(
+            maps, titles_of[r], between_of[r], (f"rows[{r}]", f"titles[{r}]", f"between[{r}]")
         )
         for r, maps in enumerate(rows)
     ]
-    scale = check_positive(scale, "scale")
-    if shared_scale not in (True, False, "row"):
-        raise ValueError(f"shared_scale must be True, False or 'row', got {shared_scale!r}")
-    row_max = [max(float(np.abs(A).max()) for A in row) or 1.0 for row in mats]
-    gap = 0.6 if between else 0.35
-    widths = [_widths(row, gap) for row in mats]
-    heights = [max(A.shape[0] for A in row) + 1.2 for row in mats]
-    label_w = 0.8 if row_labels else 0.0
-    fig = Figure(
-        figsize=(
-            scale * _CELL * (max(sum(w) for w in widths) + 0.6 + label_w),
-            scale * _CELL * (sum(heights) + (0.6 if suptitle else 0.2)),
-        ),
-        facecolor="white",
-        layout="constrained",
+    if isinstance(shared_scale, str):
+        shared: bool | str = check_choice(shared_scale, "shared_scale", ["row"])
+    else:
+        shared = check_bool(shared_scale, "shared_scale")
+    return rows_figure(
+        [c[0] for c in checked],
+        [c[1] for c in checked],
+        [c[2] for c in checked],
+        labels,
+        shared,
+        fmt,
+        suptitle,
+        scale,
+        colormaps[DIVERGING],
+        has_between=between is not None,
     )
-    subs = fig.subfigures(len(rows), 1, height_ratios=heights, squeeze=False)[:, 0]
-    for r, sub in enumerate(subs):
-        _draw_row(
-            sub,
-            mats[r],
-            None if titles is None else titles[r],
-            None if between is None else between[r],
-            widths[r],
-            max(row_max) if shared_scale is True else row_max[r] if shared_scale else None,
-            fmt,
-            max(sum(w) for w in widths),
-        )
-        if row_labels is not None:
-            sub.supylabel(row_labels[r], rotation=0, fontsize=12)
-    if suptitle is not None:
-        fig.suptitle(suptitle)
-    return fig
-
-
-class MatrixMath:
-    """A matrix typeset as display math; Jupyter and myst-nb show it as such.
-
-    Attributes
-    ----------
-    latex : str
-        The LaTeX source, ``prefix`` followed by a ``bmatrix``.
-    """
-
-    def __init__(self, latex: str) -> None:
-        self.latex = latex
-
-    def _repr_markdown_(self) -> str:
-        return f"$$\n{self.latex}\n$$"
-
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex}$$"
-
-    def __str__(self) -> str:
-        return self.latex
-
-    def __repr__(self) -> str:
-        return self.latex
-
-
-def bmatrix(
-    M: ArrayLike, *, prefix: str = "", fmt: str | Callable[[float], str] = "{:g}"
-) -> MatrixMath:
-    r"""Typeset a matrix (or a vector, as one row) as LaTeX display math.
-
-    Parameters
-    ----------
-    M : array_like, shape (n,) or (h, w)
-    prefix : str, optional
-        LaTeX put before the matrix, such as ``"M \\star K = "``.
-    fmt : str or callable, default "{:g}"
-        How a number is written.
-
-    Returns
-    -------
-    MatrixMath
-        Displays as math in Jupyter; glue it and show it with myst-nb's
-        ``{glue:md}`` directive (``:format: myst``).
-
-    Examples
-    --------
-    >>> print(bmatrix([[1, -2.5], [0, 3]], prefix="K = "))
-    K = \begin{bmatrix} 1 & -2.5 \\ 0 & 3 \end{bmatrix}
-    """
-    A = _as_matrix(M, "M")
-    if not isinstance(prefix, str):
-        raise TypeError(f"prefix must be a string of LaTeX, got {type(prefix).__name__}")
-
-    def cell(value: float) -> str:
-        value = float(value) + 0.0
-        return fmt(value) if callable(fmt) else fmt.format(value)
-
-    rows = [" & ".join(cell(v) for v in row) for row in A]
-    return MatrixMath(prefix + r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}")

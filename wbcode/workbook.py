@@ -33,22 +33,34 @@ from typing import Any
 
 import numpy as np
 
+from ._checks import check_int
+
 __all__ = ["QUESTIONS", "Given"] + [f"Q{i}" for i in range(1, 22)]
 
 
-def _frozen(value: Any) -> Any:
+def _frozen(value: Any, name: str) -> Any:
+    """A read-only copy of a field: numbers in lists and arrays become write-protected arrays."""
+    if isinstance(value, np.ndarray):
+        arr = value.astype(np.float64) if value.dtype.kind in "iuf" else value.copy()
+        arr.flags.writeable = False
+        return arr
     if (
         isinstance(value, list | tuple)
         and value
         and all(isinstance(v, int | float | list | tuple) for v in value)
     ):
-        arr = np.array(value, dtype=np.float64)
+        try:
+            arr = np.array(value, dtype=np.float64)
+        except (ValueError, TypeError) as err:  # ragged, or strings among the numbers
+            raise ValueError(
+                f"{name} must be a rectangular array of numbers (or another value), got {value!r}"
+            ) from err
         arr.flags.writeable = False
         return arr
     if isinstance(value, dict):
-        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
-    if isinstance(value, tuple):
-        return tuple(_frozen(v) for v in value)
+        return MappingProxyType({k: _frozen(v, f"{name}[{k!r}]") for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v, f"{name}[{i}]") for i, v in enumerate(value))
     return value
 
 
@@ -56,20 +68,59 @@ class Given(Mapping[str, Any]):
     """Read-only record of one question's given data.
 
     Fields are read as attributes (``Q3.W``) or by key (``Q3["W"]``); lists of
-    numbers become write-protected float64 arrays. Besides its data fields a
-    record has ``number`` (1 to 21), ``title`` (spelled correctly) and
-    ``notes`` (where the record reads or reconstructs something the source
-    does not print: what and why).
+    numbers and numeric arrays become write-protected float64 copies, dicts
+    read-only mappings, so a record never changes with the caller's data.
+    Besides its data fields a record has ``number`` (1 to 21 for the
+    workbook's questions), ``title`` (spelled correctly) and ``notes`` (where
+    the record reads or reconstructs something the source does not print:
+    what and why). A record of your own (an extra exercise) is built the
+    same way.
+
+    Parameters
+    ----------
+    number : int
+        The question's number, at least 1.
+    title : str
+        Its title, not empty.
+    notes : str, optional
+    **fields
+        The given data, by name (not ``keys``, ``items``, ``values``,
+        ``get`` or a name starting with ``_``).
+
+    Raises
+    ------
+    TypeError
+        If ``number`` is not an integer or ``title`` or ``notes`` is not a string.
+    ValueError
+        If ``number`` is below 1, a field is a ragged list of numbers, or a
+        field name is taken by the record itself.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([1.0, 2.0])
+    >>> extra = Given(22, "An extra exercise", w=w, lr=0.1)
+    >>> w[0] = 5.0
+    >>> extra.w, extra.lr
+    (array([1., 2.]), 0.1)
     """
 
     __slots__ = ("_fields", "notes", "number", "title")
 
     def __init__(self, number: int, title: str, notes: str = "", **fields: Any) -> None:
+        number = check_int(number, "number", minimum=1)
+        if not isinstance(title, str) or not title:
+            raise TypeError(f"title must be a non-empty string, got {title!r}")
+        if not isinstance(notes, str):
+            raise TypeError(f"notes must be a string, got {type(notes).__name__} {notes!r}")
+        for name in fields:
+            if name.startswith("_") or hasattr(Mapping, name):
+                raise ValueError(f"{name} cannot be a field name: it is taken by the record itself")
         object.__setattr__(self, "number", number)
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "notes", notes)
         object.__setattr__(
-            self, "_fields", MappingProxyType({k: _frozen(v) for k, v in fields.items()})
+            self, "_fields", MappingProxyType({k: _frozen(v, k) for k, v in fields.items()})
         )
 
     def __getattr__(self, name: str) -> Any:
