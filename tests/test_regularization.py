@@ -127,3 +127,22 @@ def test_bad_input():
         l2_grad([np.inf], 0.1)
     with pytest.raises(ValueError, match=r"weights\[0\] must have 1 or 2 dimension"):
         Penalty("l1", 0.1).grad([np.ones((1, 2, 3))])
+
+
+def test_flags_are_true_or_false_only():
+    with pytest.raises(TypeError, match="bias must be True or False"):
+        weight_mask([[1.0, 2.0]], bias=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="bias must be True or False"):
+        Penalty("l1", 0.1, bias="no")  # type: ignore[arg-type]
+    assert Penalty("l1", 0.1, bias=np.bool_(True)).bias is True
+
+
+def test_values_beyond_the_float_range_are_clear_errors():
+    with pytest.raises(ValueError, match="L2 penalty of W overflows float64"):
+        l2_penalty([1e200], 0.1)
+    with pytest.raises(ValueError, match="the penalty overflows float64"):
+        Penalty("l2", 0.1).value([np.array([[0.0, 1e200]])])
+    # large weights with a finite penalty and gradient are fine, without a warning
+    assert l2_penalty([1e150], 0.1) == pytest.approx(1e299)
+    assert l1_penalty([1e300, -1e300], 0.5) == pytest.approx(1e300)
+    np.testing.assert_allclose(Penalty("l2", 0.5).grad([np.array([[7.0, 1e300]])])[0], [[0, 1e300]])
