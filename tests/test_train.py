@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from wbcode.gradcheck import gradcheck
 from wbcode.mlp import backward, forward
 from wbcode.mlp import loss as mlp_loss
-from wbcode.optim import GD, AdaGrad, Adam, Momentum, Nesterov
+from wbcode.adaptive import AdaGrad, Adam
+from wbcode.optim import GD, Momentum, Nesterov
 from wbcode.regularization import Penalty
 from wbcode.train import (
     compare,

@@ -5,6 +5,7 @@ wbcode/__init__.py reads it at import time.
 """
 
 from . import activations as activations
+from . import adaptive as adaptive
 from . import augment as augment
 from . import autoencoder as autoencoder
 from . import cnn as cnn
@@ -32,6 +33,13 @@ from .activations import (
     dsigmoid as dsigmoid,
     relu as relu,
     sigmoid as sigmoid,
+)
+from .adaptive import (
+    OPTIMIZERS as OPTIMIZERS,
+    AdaGrad as AdaGrad,
+    Adam as Adam,
+    RMSProp as RMSProp,
+    make_optimizer as make_optimizer,
 )
 from .augment import (
     SpecAugment as SpecAugment,
@@ -177,15 +185,10 @@ from .mlp import (
 )
 from .optim import (
     GD as GD,
-    OPTIMIZERS as OPTIMIZERS,
-    AdaGrad as AdaGrad,
-    Adam as Adam,
     Momentum as Momentum,
     Nesterov as Nesterov,
     Optimizer as Optimizer,
     Params as Params,
-    RMSProp as RMSProp,
-    make_optimizer as make_optimizer,
 )
 from .regularization import (
     PENALTIES as PENALTIES,
