@@ -19,6 +19,7 @@ from . import linear as linear
 from . import loglik as loglik
 from . import lstm as lstm
 from . import mlp as mlp
+from . import multistart as multistart
 from . import optim as optim
 from . import regularization as regularization
 from . import rnn as rnn
@@ -183,6 +184,12 @@ from .mlp import (
     split_bias as split_bias,
     step as step,
 )
+from .multistart import (
+    RunStats as RunStats,
+    compare as compare,
+    stack_networks as stack_networks,
+    unstack_networks as unstack_networks,
+)
 from .optim import (
     GD as GD,
     Momentum as Momentum,
@@ -226,13 +233,9 @@ from .tables import (
 )
 from .train import (
     MODES as MODES,
-    RunStats as RunStats,
     TrainResult as TrainResult,
-    compare as compare,
     converged as converged,
     init_network as init_network,
-    stack_networks as stack_networks,
-    unstack_networks as unstack_networks,
 )
 
 __version__: str

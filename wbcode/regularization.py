@@ -245,5 +245,7 @@ class Penalty:
         out = []
         for W in Ws:
             dW = self.lam * np.sign(W) if self.kind == "l1" else 2.0 * self.lam * W
-            out.append(np.where(_mask(W, self.bias) > 0, dW, 0.0))
+            if not self.bias:
+                dW[..., 0] = 0.0  # the biases are spared
+            out.append(dW)
         return tuple(out)
