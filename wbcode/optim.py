@@ -133,12 +133,22 @@ class Optimizer(ABC):
         """
         thetas, grads = _split(theta, grad)
         multi = _is_multi(theta)
+        new = self._advance(thetas, grads, multi, type(theta) if multi else tuple)
+        return self._container(new) if multi else new[0]
+
+    def _advance(
+        self,
+        thetas: list[FloatArray],
+        grads: list[FloatArray],
+        multi: bool = True,
+        container: Callable[[list[FloatArray]], Any] = list,
+    ) -> list[FloatArray]:
+        """:meth:`step` on checked lists of finite arrays (the training loop calls it)."""
         if self.t == 0 or not self.state_names:  # a stateless method takes any shapes
             self._states = [
                 SimpleNamespace(**{k: np.zeros_like(p) for k in self.state_names}) for p in thetas
             ]
-            self._shapes, self._multi = [p.shape for p in thetas], multi
-            self._container = type(theta) if multi else tuple
+            self._shapes, self._multi, self._container = [p.shape for p in thetas], multi, container
         elif self.state_names and (
             [p.shape for p in thetas] != self._shapes or multi != self._multi
         ):
@@ -148,8 +158,7 @@ class Optimizer(ABC):
                 "other parameters"
             )
         self.t += 1
-        new = [self._update(p, g, s) for p, g, s in zip(thetas, grads, self._states, strict=True)]
-        return self._container(new) if multi else new[0]
+        return [self._update(p, g, s) for p, g, s in zip(thetas, grads, self._states, strict=True)]
 
     __call__ = step
 

@@ -207,9 +207,12 @@ def _step(
     if penalty is not None:
         grads = [g + p for g, p in zip(grads, penalty._grad(Ws), strict=True)]
     frozen |= ~stk.finite_nets(grads)
-    grads = [np.where(_nets(frozen, g), 0.0, g) for g in grads]
-    new = optimizer.step(Ws, grads)
-    frozen |= ~stk.finite_nets(new)  # frozen networks keep their weights
+    if frozen.any():
+        grads = [np.where(_nets(frozen, g), 0.0, g) for g in grads]
+    new = optimizer._advance(Ws, grads)  # Ws and grads are checked and finite
+    frozen |= ~stk.finite_nets(new)
+    if not frozen.any():
+        return new
     return [np.where(_nets(frozen, w), w, w_new) for w, w_new in zip(Ws, new, strict=True)]
 
 
