@@ -23,7 +23,8 @@ network.
 Unlike :mod:`wbcode.mlp` these passes do not check their input and let
 ``inf`` and ``NaN`` through (the caller runs them under ``numpy.errstate``),
 so that one network whose weights overflow can be detected and stopped
-(:func:`finite_nets`) without stopping the others.
+(:func:`finite_nets`) without stopping the others. The checks that
+``wbcode.train.train`` and ``wbcode.multistart.compare`` share are here too.
 """
 
 from __future__ import annotations
@@ -34,7 +35,16 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice
+from ._checks import (
+    FloatArray,
+    as_array,
+    check_choice,
+    check_int,
+    check_positive,
+    check_unit_interval,
+)
+from .optim import Optimizer
+from .regularization import Penalty
 
 
 def _sigmoid(a: FloatArray) -> FloatArray:
@@ -55,6 +65,7 @@ DF: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
     "sigmoid": lambda a, h: h * (1.0 - h),
 }
 LOSSES = ("squared", "logistic", "yhat_minus_y", "y_minus_yhat")
+MODES = ("batch", "sample")
 
 #: A forward pass: every layer's input with its ones column, pre-activation, activation.
 Pass = tuple[list[FloatArray], list[FloatArray], list[FloatArray]]
@@ -189,3 +200,66 @@ def check_network(
         n_in = M.shape[0]
         stack.append(M[None])
     return stack, acts
+
+
+# -- the checks of train and compare -------------------------------------------------
+
+
+def check_sizes(sizes: object) -> list[int]:
+    """Units per layer: a sequence (or 1-D integer array) of at least two positive integers."""
+    if (
+        isinstance(sizes, str)
+        or not isinstance(sizes, Sequence | np.ndarray)
+        or np.ndim(sizes) != 1
+        or len(sizes) < 2
+    ):
+        raise ValueError(f"sizes must list at least an input and an output size, got {sizes!r}")
+    return [check_int(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
+
+
+def check_training(
+    X: ArrayLike,
+    y: ArrayLike,
+    activations: Sequence[str],
+    loss: str,
+    epochs: int,
+    mode: str,
+    tol: float,
+    penalty: Penalty | None,
+) -> tuple[FloatArray, FloatArray, int, float]:
+    """The checks ``train`` and ``compare`` share; returns X, y, epochs, tol."""
+    X = as_array(X, "X", ndim=2)
+    y = as_array(y, "y", ndim=(1, 2))
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must have one target per row of X ({X.shape[0]}), got {y.shape}")
+    if isinstance(activations, str) or not isinstance(activations, Sequence):
+        raise TypeError(f"activations must be a list of names, one a layer, got {activations!r}")
+    check_choice(loss, "loss", LOSSES)
+    if loss == "logistic":
+        if len(activations) and activations[-1] != "sigmoid":
+            raise ValueError(
+                f"the logistic loss needs a sigmoid output, got activations[-1] = "
+                f"{activations[-1]!r} (loss='logistic')"
+            )
+        check_unit_interval(y, "y")
+    check_choice(mode, "mode", MODES)
+    if penalty is not None and not isinstance(penalty, Penalty):
+        raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
+    return X, y, check_int(epochs, "epochs", minimum=0), check_positive(tol, "tol")
+
+
+def check_optimizer(optimizer: object, name: str) -> Optimizer:
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"{name} must be a wbcode.optim.Optimizer, got {optimizer!r}")
+    return optimizer
+
+
+def check_start(
+    Ws: list[FloatArray], X: FloatArray, Y: FloatArray, acts: Sequence[str], loss: str, name: str
+) -> None:
+    """The initial networks' outputs for ``X``, and their losses, must be finite."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, a, h = forward(Ws, X, acts)
+        L = losses(Y, a[-1], h[-1], loss)
+    if not (finite_nets([*a, *h]).all() and np.isfinite(L).all()):
+        raise ValueError(f"{name} make the network's outputs or loss for X overflow float64")

@@ -32,15 +32,7 @@ from . import _stacked as stk
 from ._checks import FloatArray, check_bool, check_int
 from .optim import Optimizer
 from .regularization import Penalty
-from .train import (
-    _check_optimizer,
-    _check_sizes,
-    _check_start,
-    _common,
-    _Fit,
-    _fit,
-    init_network,
-)
+from .train import _Fit, _fit, init_network
 
 __all__ = ["RunStats", "compare", "stack_networks", "unstack_networks"]
 
@@ -200,7 +192,7 @@ def _check_methods(optimizers: object) -> dict[str, Optimizer]:
     for name in optimizers:
         if not isinstance(name, str):
             raise TypeError(f"optimizers must map names (str) to optimizers, got the key {name!r}")
-    return {n: _check_optimizer(o, f"optimizers[{n!r}]") for n, o in optimizers.items()}
+    return {n: stk.check_optimizer(o, f"optimizers[{n!r}]") for n, o in optimizers.items()}
 
 
 def _check_seeds(seeds: object) -> tuple[int, ...]:
@@ -294,10 +286,10 @@ def compare(
     """
     methods = _check_methods(optimizers)
     seed_list = _check_seeds(seeds)
-    X, y, epochs, tol = _common(X, y, activations, loss, epochs, mode, tol, penalty)
+    X, y, epochs, tol = stk.check_training(X, y, activations, loss, epochs, mode, tol, penalty)
     if y.ndim != 1:
         raise ValueError(f"y must have shape (n,) (one output per sample), got {y.shape}")
-    units = _check_sizes(sizes)
+    units = stk.check_sizes(sizes)
     if units[-1] != 1 or units[0] != X.shape[1]:
         raise ValueError(
             f"sizes must start with X's {X.shape[1]} inputs and end with 1 output, got {sizes}"
@@ -305,7 +297,7 @@ def compare(
     nets = [init_network(units, np.random.default_rng(s), std=std) for s in seed_list]
     _, acts = stk.check_network(nets[0], X.shape[1], activations)
     stack = [np.stack([np.atleast_2d(net[i]) for net in nets]) for i in range(len(units) - 1)]
-    _check_start(stack, X, y[:, None], acts, loss, f"initial weights of std {std:g}")
+    stk.check_start(stack, X, y[:, None], acts, loss, f"initial weights of std {std:g}")
     out = {}
     for name, opt in methods.items():
         start = time.perf_counter()

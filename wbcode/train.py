@@ -43,18 +43,15 @@ from . import _stacked as stk
 from ._checks import (
     FloatArray,
     as_array,
-    check_choice,
-    check_int,
     check_positive,
     check_rng,
-    check_unit_interval,
 )
 from .optim import Optimizer
 from .regularization import Penalty
 
 __all__ = ["MODES", "TrainResult", "converged", "init_network", "train"]
 
-MODES = ("batch", "sample")
+MODES = stk.MODES
 """``"batch"``: one step per epoch on the summed loss; ``"sample"``: one step per sample."""
 
 
@@ -91,24 +88,12 @@ def init_network(
     """
     rng = check_rng(rng)
     s = check_positive(std, "std")
-    sizes = _check_sizes(sizes)
+    sizes = stk.check_sizes(sizes)
     shapes = [(n_out, 1 + n_in) for n_in, n_out in itertools.pairwise(sizes)]
     weights = [rng.normal(0.0, s, size=shape) for shape in shapes]
     if shapes[-1][0] == 1:
         weights[-1] = weights[-1][0]
     return weights
-
-
-def _check_sizes(sizes: object) -> list[int]:
-    """Units per layer: a sequence (or 1-D integer array) of at least two positive integers."""
-    if (
-        isinstance(sizes, str)
-        or not isinstance(sizes, Sequence | np.ndarray)
-        or np.ndim(sizes) != 1
-        or len(sizes) < 2
-    ):
-        raise ValueError(f"sizes must list at least an input and an output size, got {sizes!r}")
-    return [check_int(n, f"sizes[{i}]", minimum=1) for i, n in enumerate(sizes)]
 
 
 def converged(yhat: ArrayLike, y: ArrayLike, *, tol: float = 0.25) -> bool:
@@ -272,54 +257,6 @@ class TrainResult:
     diverged_epoch: int | None = None  #: epoch whose step left the float range, or None
 
 
-def _common(
-    X: ArrayLike,
-    y: ArrayLike,
-    activations: Sequence[str],
-    loss: str,
-    epochs: int,
-    mode: str,
-    tol: float,
-    penalty: Penalty | None,
-) -> tuple[FloatArray, FloatArray, int, float]:
-    """The checks :func:`train` and ``compare`` share; returns X, y, epochs, tol."""
-    X = as_array(X, "X", ndim=2)
-    y = as_array(y, "y", ndim=(1, 2))
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one target per row of X ({X.shape[0]}), got {y.shape}")
-    if isinstance(activations, str) or not isinstance(activations, Sequence):
-        raise TypeError(f"activations must be a list of names, one a layer, got {activations!r}")
-    check_choice(loss, "loss", stk.LOSSES)
-    if loss == "logistic":
-        if len(activations) and activations[-1] != "sigmoid":
-            raise ValueError(
-                f"the logistic loss needs a sigmoid output, got activations[-1] = "
-                f"{activations[-1]!r} (loss='logistic')"
-            )
-        check_unit_interval(y, "y")
-    check_choice(mode, "mode", MODES)
-    if penalty is not None and not isinstance(penalty, Penalty):
-        raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
-    return X, y, check_int(epochs, "epochs", minimum=0), check_positive(tol, "tol")
-
-
-def _check_optimizer(optimizer: object, name: str) -> Optimizer:
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"{name} must be a wbcode.optim.Optimizer, got {optimizer!r}")
-    return optimizer
-
-
-def _check_start(
-    Ws: list[FloatArray], X: FloatArray, Y: FloatArray, acts: Sequence[str], loss: str, name: str
-) -> None:
-    """The initial networks' outputs for ``X``, and their losses, must be finite."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        _, a, h = stk.forward(Ws, X, acts)
-        L = stk.losses(Y, a[-1], h[-1], loss)
-    if not (stk.finite_nets([*a, *h]).all() and np.isfinite(L).all()):
-        raise ValueError(f"{name} make the network's outputs or loss for X overflow float64")
-
-
 def train(
     weights: Sequence[ArrayLike],
     X: ArrayLike,
@@ -400,8 +337,8 @@ def train(
     >>> res.diverged_epoch, res.epochs, res.converged_epoch
     (80, 79, None)
     """
-    X, y, epochs, tol = _common(X, y, activations, loss, epochs, mode, tol, penalty)
-    opt = _check_optimizer(optimizer, "optimizer").clone()
+    X, y, epochs, tol = stk.check_training(X, y, activations, loss, epochs, mode, tol, penalty)
+    opt = stk.check_optimizer(optimizer, "optimizer").clone()
     Ws, acts = stk.check_network(weights, X.shape[1], activations)
     k = Ws[-1].shape[1]
     vector = np.ndim(weights[-1]) == 1
@@ -409,7 +346,7 @@ def train(
     if y.shape != want:
         raise ValueError(f"y must have the prediction's shape {want}, got {y.shape}")
     Y = y.reshape(X.shape[0], k)
-    _check_start(Ws, X, Y, acts, loss, "weights")
+    stk.check_start(Ws, X, Y, acts, loss, "weights")
     if penalty is not None:
         penalty.value([w[0] for w in Ws])  # a penalty beyond the float range is an error
     run = _fit(Ws, X, Y, acts, opt, loss, penalty, epochs, mode, tol, True)
