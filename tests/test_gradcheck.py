@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wbcode.gradcheck import gradcheck, numerical_gradient
 
@@ -60,3 +62,13 @@ def test_the_result_keeps_copies():
     res = gradcheck(lambda z: float(np.sum(z**2)), x, grad)
     grad[0] = 100.0
     assert res.analytic[0] == 2.0 and res.ok
+
+
+@settings(max_examples=30)
+@given(st.integers(-300, 15))
+def test_gradients_of_tiny_and_large_points(k):
+    """A quadratic at x of size 10**k, with a step scaled to x: the right gradient, no warning."""
+    scale = 10.0**k
+    x = np.array([1.5, -2.0]) * scale
+    g = numerical_gradient(lambda z: float(np.sum((z / scale) ** 2)), x, eps=1e-4 * scale)
+    np.testing.assert_allclose(g * scale, 2 * x / scale, rtol=1e-9)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wbcode.adaptive import Adam
 from wbcode.mlp import backward, forward
@@ -291,3 +293,15 @@ def test_bad_targets_counts_and_networks():
         train([np.ones(3), w0[1]], Q9.X, Q9.y, XOR_ACTS, **kw)
     with pytest.raises(TypeError, match=r"sizes\[1\] must be an integer, got float 2.0"):
         init_network((2, 2.0, 1), np.random.default_rng(0))
+
+
+@settings(max_examples=15)
+@given(st.integers(-250, 250), st.sampled_from(["batch", "sample"]))
+def test_inputs_of_any_size_train_or_report_divergence(k, mode):
+    """X scaled by 10**k: finite results without a warning, and a clear outcome."""
+    w0 = init_network((2, 2, 1), np.random.default_rng(1))
+    res = train(w0, Q9.X * 10.0**k, Q9.y, XOR_ACTS, optimizer=Adam(lr=0.1), epochs=40, mode=mode)
+    for arr in (*res.weights, res.loss, res.objective, res.yhat):
+        assert np.all(np.isfinite(arr))
+    assert res.loss.shape == (res.epochs + 1,)
+    assert res.epochs == 40 or res.diverged_epoch == res.epochs + 1
