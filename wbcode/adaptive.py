@@ -33,7 +33,21 @@ from .optim import GD, Momentum, Nesterov, Optimizer, _check_decay
 __all__ = ["OPTIMIZERS", "AdaGrad", "Adam", "RMSProp", "make_optimizer"]
 
 
-class AdaGrad(Optimizer):
+class _SumOfSquares(Optimizer):
+    """AdaGrad and RMSProp: the state is the root ``sqrt_r`` of a running sum of squares."""
+
+    state_names = ("sqrt_r",)
+
+    @property
+    def r(self) -> Any:
+        return self._state(lambda s: s.sqrt_r**2)
+
+    @property
+    def sqrt_r(self) -> Any:
+        return self._state(lambda s: s.sqrt_r)
+
+
+class AdaGrad(_SumOfSquares):
     r"""AdaGrad: a per-coordinate step size that shrinks with the accumulated squared gradient.
 
     Parameters
@@ -79,21 +93,12 @@ class AdaGrad(Optimizer):
     (array([0.9, 1.1]), array([16.  ,  0.25]))
     """
 
-    state_names = ("sqrt_r",)
     hyper_names = ("lr", "eps")
     name = "adagrad"
 
     def __init__(self, lr: float = 0.01, eps: float = 1e-7) -> None:
         super().__init__(lr)
         self.eps = check_positive(eps, "eps")
-
-    @property
-    def r(self) -> Any:
-        return self._state(lambda s: s.sqrt_r**2)
-
-    @property
-    def sqrt_r(self) -> Any:
-        return self._state(lambda s: s.sqrt_r)
 
     @property
     def effective_lr(self) -> Any:
@@ -104,7 +109,7 @@ class AdaGrad(Optimizer):
         return theta - self.lr * (g / (self.eps + s.sqrt_r))
 
 
-class RMSProp(Optimizer):
+class RMSProp(_SumOfSquares):
     r"""RMSProp: AdaGrad with an exponentially decaying average instead of a sum.
 
     Parameters
@@ -145,7 +150,6 @@ class RMSProp(Optimizer):
     (array([0.4]), array([0.031623]))
     """
 
-    state_names = ("sqrt_r",)
     hyper_names = ("lr", "rho", "eps")
     name = "rmsprop"
 
@@ -153,14 +157,6 @@ class RMSProp(Optimizer):
         super().__init__(lr)
         self.rho = _check_decay(rho, "rho")
         self.eps = check_positive(eps, "eps")
-
-    @property
-    def r(self) -> Any:
-        return self._state(lambda s: s.sqrt_r**2)
-
-    @property
-    def sqrt_r(self) -> Any:
-        return self._state(lambda s: s.sqrt_r)
 
     def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
         s.sqrt_r = rms_update(s.sqrt_r, g, decay=self.rho, gain=1.0 - self.rho)
