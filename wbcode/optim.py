@@ -119,9 +119,8 @@ class Optimizer(ABC):
         Parameters
         ----------
         theta : array_like, or list/tuple of numpy.ndarray
-            Current parameters, finite. A list or tuple whose items are all
-            numpy arrays is taken as several parameter arrays; anything else as
-            one array.
+            Current parameters, finite. A list or tuple of numpy arrays is
+            several parameter arrays; anything else is one array.
         grad : same structure and shapes as ``theta``
             Gradient of the loss at ``theta``, finite.
 
@@ -144,18 +143,16 @@ class Optimizer(ABC):
         container: Callable[[list[FloatArray]], Any] = list,
     ) -> list[FloatArray]:
         """:meth:`step` on checked lists of finite arrays (the training loop calls it)."""
+        shapes = [p.shape for p in thetas]
         if self.t == 0 or not self.state_names:  # a stateless method takes any shapes
             self._states = [
-                SimpleNamespace(**{k: np.zeros_like(p) for k in self.state_names}) for p in thetas
+                SimpleNamespace(**{k: np.zeros(n) for k in self.state_names}) for n in shapes
             ]
-            self._shapes, self._multi, self._container = [p.shape for p in thetas], multi, container
-        elif self.state_names and (
-            [p.shape for p in thetas] != self._shapes or multi != self._multi
-        ):
+            self._shapes, self._multi, self._container = shapes, multi, container
+        elif (shapes, multi) != (self._shapes, self._multi):
             raise ValueError(
-                f"theta has shapes {[p.shape for p in thetas]} but the optimizer's state was "
-                f"created for shapes {self._shapes}; call reset() before optimizing "
-                "other parameters"
+                f"theta has shapes {shapes} but the optimizer's state was created for shapes "
+                f"{self._shapes}; call reset() before optimizing other parameters"
             )
         self.t += 1
         return [self._update(p, g, s) for p, g, s in zip(thetas, grads, self._states, strict=True)]
@@ -168,11 +165,7 @@ class Optimizer(ABC):
 
     def reset(self) -> None:
         """Forget the state: the next :meth:`step` starts from ``t = 0`` and zero state."""
-        self.t = 0
-        self._states = []
-        self._shapes = []
-        self._multi = False
-        self._container = tuple
+        self.t, self._states, self._shapes, self._multi, self._container = 0, [], [], False, tuple
 
     def clone(self) -> Optimizer:
         """A new optimizer of the same kind and hyperparameters, with empty state."""
