@@ -14,8 +14,9 @@ import math
 import numpy as np
 import pytest
 
+from wbcode.adaptive import AdaGrad
 from wbcode.linear import least_squares, predict, sgd_pass, total_loss
-from wbcode.optim import GD, AdaGrad
+from wbcode.optim import GD
 from wbcode.workbook import Q10
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -111,3 +111,54 @@ def test_max_stable_lr_separates_converging_from_diverging_runs():
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+@pytest.mark.parametrize("tol", [1e-20, 1e-300, 5e-324])
+def test_max_stable_lr_stops_at_float_resolution(tol):
+    """A tolerance below one float spacing ends with neighbouring floats, not a hang."""
+    X = [[1.0, 0.0], [0.5, 1.0]]
+    a = max_stable_lr(X, tol=tol)
+    assert a == pytest.approx(max_stable_lr(X), rel=1e-9)
+    radius = np.max(np.abs(np.linalg.eigvals(sgd_pass_matrix(X, a))))
+    assert radius < 1.0
+    assert (
+        np.max(np.abs(np.linalg.eigvals(sgd_pass_matrix(X, np.nextafter(a, 1.0) * (1 + 1e-15)))))
+        >= 1.0 - 1e-12
+    )
+
+
+@settings(max_examples=15)
+@given(st.integers(-150, 150))
+def test_max_stable_lr_scales_like_one_over_x_squared(k):
+    X = np.array([[1.0, 1, 2], [1, 2, 4], [1, 4, 8]])
+    a = max_stable_lr(X)
+    assert max_stable_lr(X * 2.0**k) == a / 4.0**k  # a power of two changes no rounding
+
+
+def test_extremes_outside_the_float_range_are_clear_errors():
+    X = np.array([[1.0, 1.0], [1.0, 2.0]])
+    with pytest.raises(ValueError, match=r"total loss of theta on .* overflows float64"):
+        total_loss([1e200, 1e200], X, [0.0, 0.0])
+    with pytest.raises(ValueError, match="squared error of y and yhat overflows"):
+        squared_loss([1e200], [0.0])
+    with pytest.raises(ValueError, match="largest stable step size of X lies outside"):
+        max_stable_lr(X * 1e200)
+    with pytest.raises(ValueError, match=r"SGD diverged at step 2: .*step size \(lr\)"):
+        sgd_pass([0.0, 0.0], [[1.0, 0.0], [1e100, 1e100]], [1.0, 1.0], lr=0.25)
+    # large but representable values are fine, without a warning
+    assert total_loss([1e150, 0.0], [[1.0, 0.0]], [0.0]) == pytest.approx(1e300)
+
+
+def test_max_stable_lr_checks_tol():
+    with pytest.raises(ValueError, match=r"tol must be a relative tolerance in \(0, 1\)"):
+        max_stable_lr([[1.0]], tol=1.0)
+    with pytest.raises(ValueError, match="tol must be finite and > 0"):
+        max_stable_lr([[1.0]], tol=0.0)
+
+
+def test_sgd_pass_keeps_copies_of_its_arguments():
+    theta = np.array([0.0, 0.0])
+    res = sgd_pass(theta, [[1.0, 1.0], [1.0, 2.0]], [1.0, 0.0], lr=0.1)
+    theta[0] = 100.0
+    assert res.steps[0].theta[0] == 0.0
+    assert not np.shares_memory(res.theta, res.steps[-1].theta_new)

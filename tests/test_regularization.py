@@ -127,3 +127,36 @@ def test_bad_input():
         l2_grad([np.inf], 0.1)
     with pytest.raises(ValueError, match=r"weights\[0\] must have 1 or 2 dimension"):
         Penalty("l1", 0.1).grad([np.ones((1, 2, 3))])
+
+
+def test_flags_are_true_or_false_only():
+    with pytest.raises(TypeError, match="bias must be True or False"):
+        weight_mask([[1.0, 2.0]], bias=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="bias must be True or False"):
+        Penalty("l1", 0.1, bias="no")  # type: ignore[arg-type]
+    assert Penalty("l1", 0.1, bias=np.bool_(True)).bias is True
+
+
+def test_values_beyond_the_float_range_are_clear_errors():
+    with pytest.raises(ValueError, match="L2 penalty of W overflows float64"):
+        l2_penalty([1e200], 0.1)
+    with pytest.raises(ValueError, match="the penalty overflows float64"):
+        Penalty("l2", 0.1).value([np.array([[0.0, 1e200]])])
+    # large weights with a finite penalty and gradient are fine, without a warning
+    assert l2_penalty([1e150], 0.1) == pytest.approx(1e299)
+    assert l1_penalty([1e300, -1e300], 0.5) == pytest.approx(1e300)
+    np.testing.assert_allclose(Penalty("l2", 0.5).grad([np.array([[7.0, 1e300]])])[0], [[0, 1e300]])
+
+
+@settings(max_examples=40)
+@given(st.integers(-500, 450))
+def test_penalties_scale_exactly_over_the_float_range(k):
+    """Weights scaled by 2**k: gradients and prox scale by 2**k, L1 by 2**k (no warning)."""
+    W = np.array([[0.5, -1.5, 0.25], [1.0, 0.0, -2.0]])
+    s = 2.0**k
+    np.testing.assert_array_equal(l2_grad(W * s, 0.125), l2_grad(W, 0.125) * s)
+    np.testing.assert_array_equal(l1_prox(W * s, 0.1 * s), l1_prox(W, 0.1) * s)
+    assert l1_penalty(W * s, 0.5) == l1_penalty(W, 0.5) * s
+    pen = Penalty("l2", 0.25)
+    for got, want in zip(pen.grad([W * s]), pen.grad([W]), strict=True):
+        np.testing.assert_array_equal(got, want * s)

@@ -5,6 +5,7 @@ wbcode/__init__.py reads it at import time.
 """
 
 from . import activations as activations
+from . import adaptive as adaptive
 from . import augment as augment
 from . import clipping as clipping
 from . import cnn as cnn
@@ -27,6 +28,7 @@ from . import loglik as loglik
 from . import losses as losses
 from . import lstm as lstm
 from . import mlp as mlp
+from . import multistart as multistart
 from . import optim as optim
 from . import pooling as pooling
 from . import principal_components as principal_components
@@ -46,6 +48,13 @@ from .activations import (
     dsigmoid as dsigmoid,
     relu as relu,
     sigmoid as sigmoid,
+)
+from .adaptive import (
+    OPTIMIZERS as OPTIMIZERS,
+    AdaGrad as AdaGrad,
+    Adam as Adam,
+    RMSProp as RMSProp,
+    make_optimizer as make_optimizer,
 )
 from .augment import (
     SpecAugment as SpecAugment,
@@ -200,17 +209,18 @@ from .mlp import (
     gradients as gradients,
     step as step,
 )
+from .multistart import (
+    RunStats as RunStats,
+    compare as compare,
+    stack_networks as stack_networks,
+    unstack_networks as unstack_networks,
+)
 from .optim import (
     GD as GD,
-    OPTIMIZERS as OPTIMIZERS,
-    AdaGrad as AdaGrad,
-    Adam as Adam,
     Momentum as Momentum,
     Nesterov as Nesterov,
     Optimizer as Optimizer,
     Params as Params,
-    RMSProp as RMSProp,
-    make_optimizer as make_optimizer,
 )
 from .pooling import (
     MaxPool as MaxPool,
@@ -271,13 +281,9 @@ from .tables import (
 )
 from .train import (
     MODES as MODES,
-    RunStats as RunStats,
     TrainResult as TrainResult,
-    compare as compare,
     converged as converged,
     init_network as init_network,
-    stack_networks as stack_networks,
-    unstack_networks as unstack_networks,
 )
 from .typeset import (
     ARRAY_STYLES as ARRAY_STYLES,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive, check_same_shape
+from ._checks import FloatArray, as_array, check_callable, check_positive, check_same_shape
 
 __all__ = ["GradCheck", "gradcheck", "numerical_gradient"]
 
@@ -32,12 +32,15 @@ def numerical_gradient(
     Parameters
     ----------
     f : callable
-        Maps an array shaped like ``x`` to a real number. It receives a fresh
-        copy of ``x`` each call, so it may not rely on its argument's identity.
+        Maps an array shaped like ``x`` to a finite real number. It receives
+        a fresh copy of ``x`` each call, so it may not rely on its argument's
+        identity. ``None``, several numbers, NaN or inf are errors.
     x : array_like
         The point, any shape.
     eps : float, default 1e-6
-        The step :math:`\varepsilon`.
+        The step :math:`\varepsilon`, the same for every entry. An entry so
+        large that ``x + eps == x`` in float64 is an error (take a larger
+        ``eps``).
 
     Returns
     -------
@@ -56,29 +59,44 @@ def numerical_gradient(
     >>> numerical_gradient(lambda x: float(np.sum(x**2)), [1.0, -2.0])
     array([ 2., -4.])
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable, got {type(f).__name__}")
-    x = as_array(x, "x").copy()
+    check_callable(f, "f")
+    x = as_array(x, "x", copy=True)
     eps = check_positive(eps, "eps")
     grad = np.empty_like(x)
     flat = x.reshape(-1)
     gflat = grad.reshape(-1)
     for i in range(flat.size):
         old = flat[i]
+        if old + eps == old or old - eps == old:
+            raise ValueError(
+                f"eps = {eps:g} is lost in rounding at x entry {i} = {old:g}; "
+                f"take eps of about {1e-6 * abs(old):g} (1e-6 times the entry)"
+            )
         flat[i] = old + eps
-        f_plus = _scalar(f(x.copy()))
+        f_plus = _scalar(f(x.copy()), i)
         flat[i] = old - eps
-        f_minus = _scalar(f(x.copy()))
+        f_minus = _scalar(f(x.copy()), i)
         flat[i] = old
         gflat[i] = (f_plus - f_minus) / (2.0 * eps)
     return grad
 
 
-def _scalar(value: object) -> float:
-    arr = np.asarray(value, dtype=np.float64)
+def _scalar(value: object, i: int) -> float:
+    """The value of ``f`` as a float; ``None``, arrays of several numbers and NaN are errors."""
+    if value is None or isinstance(value, str | bytes | bool | np.bool_):
+        raise TypeError(f"f must return a real number, got {type(value).__name__} {value!r}")
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"f must return a real number, got {type(value).__name__}") from err
     if arr.size != 1:
         raise ValueError(f"f must return a single number, got an array of shape {arr.shape}")
-    return float(arr.reshape(()))
+    out = float(arr.reshape(()))
+    if not np.isfinite(out):
+        raise ValueError(
+            f"f must return a finite number, got {out} with x entry {i} shifted by eps"
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -137,8 +155,9 @@ def gradcheck(
     >>> res.ok, res.max_abs_error < 1e-8
     (True, True)
     """
+    check_callable(f, "f")
     x = as_array(x, "x")
-    g = as_array(grad, "grad")
+    g = as_array(grad, "grad", copy=True)  # the result keeps it
     check_same_shape(x, g, "x", "grad")
     rtol = check_positive(rtol, "rtol", strict=False)
     atol = check_positive(atol, "atol", strict=False)

@@ -9,7 +9,10 @@ conventions page) and weights :math:`\theta = (\theta_0, \dots, \theta_d)`:
     \mathcal L(\theta; x, y) = (y - \hat y)^2, \qquad
     \nabla_\theta \mathcal L = -2\,(y - \hat y)\,x .
 
-The Q2 chapter derives the gradient; Q10 reuses it.
+The Q2 chapter derives the gradient; Q10 reuses it. A loss, prediction or
+gradient whose value lies beyond the float range (residuals above about
+:math:`10^{154}` squared) raises a ``ValueError`` instead of turning into
+``inf``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_positive
+from ._checks import FloatArray, as_array, check_callable, check_positive
+from ._overflow import overflow_is_an_error
 
 __all__ = [
     "SGDPass",
@@ -55,6 +59,7 @@ def _targets(y: ArrayLike, X: FloatArray) -> FloatArray:
     return y
 
 
+@overflow_is_an_error("the prediction X @ theta")
 def predict(theta: ArrayLike, X: ArrayLike) -> FloatArray:
     r"""Predictions :math:`\hat y = X\theta` of the linear model.
 
@@ -76,9 +81,10 @@ def predict(theta: ArrayLike, X: ArrayLike) -> FloatArray:
     array([3. , 5.5])
     """
     theta, X = _data(theta, X)
-    return X @ theta
+    return np.asarray(X @ theta)
 
 
+@overflow_is_an_error("the squared error of y and yhat")
 def squared_loss(y: ArrayLike, yhat: ArrayLike) -> FloatArray:
     r"""Per-sample squared error :math:`(y - \hat y)^2` (no factor 1/2).
 
@@ -94,6 +100,7 @@ def squared_loss(y: ArrayLike, yhat: ArrayLike) -> FloatArray:
     return (y - yhat) ** 2
 
 
+@overflow_is_an_error("the total loss of theta on (X, y)")
 def total_loss(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     r"""Total loss :math:`\sum_i (y_i - \theta^\top x_i)^2` over a data set.
 
@@ -107,6 +114,7 @@ def total_loss(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     return float(np.sum((y - X @ theta) ** 2))
 
 
+@overflow_is_an_error("the gradient of the squared loss of theta on (X, y)")
 def squared_loss_grad(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> FloatArray:
     r"""Gradient of the squared loss with respect to ``theta``.
 
@@ -234,34 +242,49 @@ def sgd_pass(
         def update(t: FloatArray, g: FloatArray) -> FloatArray:
             return t - alpha * g
 
+    check_callable(update, "update")
     assert update is not None
+    theta = theta.copy()  # the first step keeps it: never the caller's array
     before = total_loss(theta, X, y)
     steps = []
     for i in range(X.shape[0]):
-        yhat = float(X[i] @ theta)
-        grad = squared_loss_grad(theta, X[i], y[i])
-        new = as_array(update(theta, grad), "update(theta, grad)", shape=theta.shape)
-        steps.append(
-            SGDStep(
-                index=i,
-                theta=theta,
-                yhat=yhat,
-                error=float(y[i] - yhat),
-                loss=float((y[i] - yhat) ** 2),
-                grad=grad,
-                theta_new=new,
-                total_loss=total_loss(new, X, y),
-            )
-        )
-        theta = new
+        steps.append(_sgd_step(i, theta, X, y, update))
+        theta = steps[-1].theta_new
     return SGDPass(
         steps=tuple(steps),
-        theta=theta,
+        theta=theta.copy(),
         total_loss_before=before,
         total_loss_after=steps[-1].total_loss,
     )
 
 
+def _sgd_step(i: int, theta: FloatArray, X: FloatArray, y: FloatArray, update: Update) -> SGDStep:
+    """The update on row ``i``; a step whose numbers overflow float64 is reported as divergence."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        yhat = float(X[i] @ theta)
+        grad = -2.0 * (y[i] - yhat) * X[i]  # squared_loss_grad(theta, X[i], y[i])
+        new = as_array(update(theta, grad), "update(theta, grad)", shape=theta.shape, copy=True)
+        total = float(np.sum((y - X @ new) ** 2))
+        loss = (y[i] - yhat) ** 2
+    if not np.all(np.isfinite([yhat, total, loss, *grad])):
+        raise ValueError(
+            f"SGD diverged at step {i + 1}: the loss overflows float64; "
+            "take a smaller step size (lr) or rescale X"
+        )
+    error = float(y[i] - yhat)
+    return SGDStep(
+        index=i,
+        theta=theta,
+        yhat=yhat,
+        error=error,
+        loss=float(loss),
+        grad=grad,
+        theta_new=new,
+        total_loss=total,
+    )
+
+
+@overflow_is_an_error("the pass matrix of X and lr")
 def sgd_pass_matrix(X: ArrayLike, lr: float) -> FloatArray:
     r"""The matrix by which one SGD pass multiplies the weight error.
 
@@ -310,11 +333,27 @@ def max_stable_lr(X: ArrayLike, *, tol: float = 1e-10) -> float:
     unstable one and bisects: it returns the end of the first interval of
     stable steps, :math:`\sup\{\alpha : \rho(A(\alpha')) < 1 \ \forall \alpha' \le \alpha\}`.
 
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Augmented inputs in the order they are visited.
+    tol : float, default 1e-10
+        Relative width, in (0, 1), of the bracket at which the bisection
+        stops; it also stops when the bracket's ends are neighbouring floats.
+
+    Returns
+    -------
+    float
+        The largest stable step size :math:`\alpha_{\max}`.
+
     Notes
     -----
     A single update on row :math:`x_i` multiplies that row's residual by
     :math:`1 - 2\alpha \lVert x_i\rVert^2`, so :math:`\alpha < 1/\lVert x_i\rVert^2`
     is necessary for every row visited alone; the Q2 chapter compares both.
+    Scaling :math:`X` by :math:`c` scales :math:`\alpha_{\max}` by
+    :math:`1/c^2`; the search runs on :math:`X` scaled by a power of two to
+    entries of order 1, which changes no rounding.
 
     Examples
     --------
@@ -322,11 +361,26 @@ def max_stable_lr(X: ArrayLike, *, tol: float = 1e-10) -> float:
     1.0
     """
     X = as_array(X, "X", ndim=2)
-    check_positive(tol, "tol")
+    tol = check_positive(tol, "tol")
+    if tol >= 1.0:
+        raise ValueError(f"tol must be a relative tolerance in (0, 1), got {tol}")
+    biggest = float(np.max(np.abs(X)))
+    if biggest == 0.0:
+        raise ValueError("X must have at least one non-zero row")
+    scale = float(np.ldexp(1.0, int(np.frexp(biggest)[1])))  # a power of two near max |X|
+    alpha = _first_stable_interval_end(X / scale, tol) / scale / scale
+    if alpha == 0.0 or not np.isfinite(alpha):
+        raise ValueError(
+            f"the largest stable step size of X lies outside the float range (X's entries "
+            f"reach {biggest:g}, and the step size scales like 1 / |X|**2)"
+        )
+    return alpha
+
+
+def _first_stable_interval_end(X: FloatArray, tol: float) -> float:
+    """:func:`max_stable_lr` for an ``X`` with entries of order 1."""
     _, sv, vt = np.linalg.svd(X)
     rank = int(np.sum(sv > sv.max() * 1e-12))
-    if rank == 0:
-        raise ValueError("X must have at least one non-zero row")
     Q = vt[:rank].T  # orthonormal basis of the row space
 
     def radius(alpha: float) -> float:
@@ -340,10 +394,16 @@ def max_stable_lr(X: ArrayLike, *, tol: float = 1e-10) -> float:
     if radius(lo) >= 1.0:
         raise ValueError("SGD on X is unstable even for tiny steps; is X degenerate?")
     hi = lo * 1.05
-    while radius(hi) < 1.0:
+    for _ in range(2000):  # 1.05**2000: 1e42 times the first step
+        if radius(hi) >= 1.0:
+            break
         lo, hi = hi, hi * 1.05
+    else:
+        raise ValueError(f"SGD on X stays stable up to a step size of {hi:g}; no bound found")
     while hi - lo > tol * hi:
         mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):  # lo and hi are neighbouring floats: the bracket cannot shrink
+            break
         if radius(mid) < 1.0:
             lo = mid
         else:

@@ -1,8 +1,7 @@
-r"""First-order optimizers with explicit state: GD, momentum, Nesterov, AdaGrad, RMSProp, Adam.
+r"""First-order optimizers with explicit state: the interface, GD, momentum and Nesterov.
 
-Every optimizer is a small object that holds its hyperparameters (``lr``,
-``momentum``, ``beta1``, ...) and its state (the step counter ``t`` and the
-arrays ``v``, ``r``, ``m``, ...) as plain attributes, and has one method,
+Every optimizer is a small object holding its hyperparameters (``lr``,
+``momentum``, ...), a step counter ``t`` and its state arrays, with one method,
 
 .. code-block:: python
 
@@ -11,41 +10,34 @@ arrays ``v``, ``r``, ``m``, ...) as plain attributes, and has one method,
 which returns the updated parameters and advances the state. ``theta`` is one
 array or a list/tuple of arrays (the parameters of a network, e.g.
 ``(W, b, v, c)``); ``grad`` has the same structure and shapes, and the result
-comes back in that structure. The arguments are never modified in place, so a
-step can be plugged into :func:`wbcode.linear.sgd_pass` as
-``update=opt.step`` or into a training loop. State arrays are created (as
-zeros) at the first step with the shapes of ``theta``; ``reset()`` clears
-them. Every update is elementwise, so parameters stacked along a leading axis
-(many networks at once) are updated exactly as each one alone.
+comes back in that structure. The arguments are never modified in place, so
+``opt.step`` plugs into :func:`wbcode.linear.sgd_pass` as ``update=`` or into
+a training loop. The state is created (as zeros) at the first step with the
+shapes of ``theta``; ``reset()`` clears it. Each class's ``_update`` is its
+update equation, one line per line of the Notes. Every update is elementwise,
+so parameters stacked along a leading axis (many networks at once) are updated
+exactly as each one alone.
 
-Where the small constant :math:`\epsilon` sits differs between the papers and
-the libraries; each class states it. The Q10 chapter explains the methods and
-Q11 compares them on XOR.
+This module holds the interface (:class:`Optimizer`) and the basic methods
+(section 8.3 of :cite:t:`goodfellow2016`); :mod:`wbcode.adaptive` holds the
+methods with adaptive step sizes (AdaGrad, RMSProp, Adam) and
+:func:`~wbcode.adaptive.make_optimizer`. The Q10 chapter explains the methods
+and Q11 compares them on XOR.
 """
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Callable, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice, check_positive
+from ._checks import FloatArray, as_array, check_positive, check_real
 
-__all__ = [
-    "GD",
-    "OPTIMIZERS",
-    "AdaGrad",
-    "Adam",
-    "Momentum",
-    "Nesterov",
-    "Optimizer",
-    "Params",
-    "RMSProp",
-    "make_optimizer",
-]
+__all__ = ["GD", "Momentum", "Nesterov", "Optimizer", "Params"]
 
 #: One parameter array, or a list/tuple of them (the parameters of a network).
 Params = FloatArray | list[FloatArray] | tuple[FloatArray, ...]
@@ -53,9 +45,7 @@ Params = FloatArray | list[FloatArray] | tuple[FloatArray, ...]
 
 def _check_decay(value: object, name: str) -> float:
     """A decay rate or momentum coefficient: a real number in ``[0, 1)``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number in [0, 1), got {value!r}")
-    val = float(value)
+    val = check_real(value, name)
     if not 0.0 <= val < 1.0:
         raise ValueError(f"{name} must lie in [0, 1), got {val}")
     return val
@@ -70,11 +60,40 @@ def _is_multi(theta: object) -> bool:
     )
 
 
-class Optimizer:
-    """Base class: state handling and the ``step(theta, grad)`` interface.
+def _split(theta: object, grad: object) -> tuple[list[FloatArray], list[FloatArray]]:
+    """Check ``theta`` and ``grad`` and return them as lists of float arrays."""
+    multi = _is_multi(theta)
+    if multi:
+        assert isinstance(theta, list | tuple)
+        if not isinstance(grad, list | tuple) or len(grad) != len(theta):
+            got = f"{len(grad)} items" if isinstance(grad, list | tuple) else repr(type(grad))
+            raise ValueError(
+                f"grad must be a list/tuple of {len(theta)} arrays like theta, got {got}"
+            )
+        thetas = [as_array(p, f"theta[{i}]", allow_empty=True) for i, p in enumerate(theta)]
+        grads = [as_array(g, f"grad[{i}]", allow_empty=True) for i, g in enumerate(grad)]
+        names = [(f"theta[{i}]", f"grad[{i}]") for i in range(len(theta))]
+    else:
+        thetas = [as_array(theta, "theta")]  # type: ignore[arg-type]
+        if _is_multi(grad):
+            raise ValueError(
+                "grad is a list of arrays but theta is a single array; "
+                "pass theta as a list/tuple of arrays too"
+            )
+        grads = [as_array(grad, "grad")]  # type: ignore[arg-type]
+        names = [("theta", "grad")]
+    for p, g, (name_p, name_g) in zip(thetas, grads, names, strict=True):
+        if p.shape != g.shape:
+            raise ValueError(f"{name_g} must have the shape of {name_p}, {p.shape}, got {g.shape}")
+    return thetas, grads
 
-    Subclasses name their state arrays in ``state_names`` and implement
-    ``_update`` for a single array.
+
+class Optimizer(ABC):
+    """Base class: the ``step(theta, grad)`` interface and the state it keeps.
+
+    A subclass names its state arrays in ``state_names`` and its
+    hyperparameters in ``hyper_names``, and writes its update for one array
+    in ``_update(theta, g, s)``, reading and replacing the state ``s.<name>``.
 
     Attributes
     ----------
@@ -83,27 +102,27 @@ class Optimizer:
     """
 
     state_names: ClassVar[tuple[str, ...]] = ()
+    hyper_names: ClassVar[tuple[str, ...]] = ("lr",)
     name: ClassVar[str] = "optimizer"
+    _states: list[SimpleNamespace]  # one namespace of state arrays per parameter array
+    _shapes: list[tuple[int, ...]]
+    _multi: bool  # whether theta is a list/tuple of arrays
+    _container: Callable[[list[FloatArray]], Any]  # list or tuple, like theta
 
     def __init__(self, lr: float) -> None:
         self.lr = check_positive(lr, "lr")
-        self.t = 0
-        self._state: dict[str, list[FloatArray]] = {}
-        self._multi = False
-        self._container: type = tuple
+        self.reset()
 
-    # -- the public interface -------------------------------------------------
     def step(self, theta: Params | ArrayLike, grad: Params | ArrayLike) -> Any:
         """Return the parameters after one update with gradient ``grad``.
 
         Parameters
         ----------
         theta : array_like, or list/tuple of numpy.ndarray
-            Current parameters. A list or tuple whose items are all numpy
-            arrays is taken as several parameter arrays; anything else as one
-            array.
+            Current parameters, finite. A list or tuple of numpy arrays is
+            several parameter arrays; anything else is one array.
         grad : same structure and shapes as ``theta``
-            Gradient of the loss at ``theta``.
+            Gradient of the loss at ``theta``, finite.
 
         Returns
         -------
@@ -111,30 +130,42 @@ class Optimizer:
             New parameters, in the structure of ``theta``. ``theta`` and
             ``grad`` are left unchanged.
         """
-        thetas, grads = self._split(theta, grad)
+        thetas, grads = _split(theta, grad)
         multi = _is_multi(theta)
-        if not self._state:
-            self._state = {k: [np.zeros_like(p) for p in thetas] for k in self.state_names}
-            self._multi = multi
-            self._container = type(theta) if multi else tuple
-        else:
-            self._check_state(thetas, multi)
+        new = self._advance(thetas, grads, multi, type(theta) if multi else tuple)
+        return self._container(new) if multi else new[0]
+
+    def _advance(
+        self,
+        thetas: list[FloatArray],
+        grads: list[FloatArray],
+        multi: bool = True,
+        container: Callable[[list[FloatArray]], Any] = list,
+    ) -> list[FloatArray]:
+        """:meth:`step` on checked lists of finite arrays (the training loop calls it)."""
+        shapes = [p.shape for p in thetas]
+        if self.t == 0 or not self.state_names:  # a stateless method takes any shapes
+            self._states = [
+                SimpleNamespace(**{k: np.zeros(n) for k in self.state_names}) for n in shapes
+            ]
+            self._shapes, self._multi, self._container = shapes, multi, container
+        elif (shapes, multi) != (self._shapes, self._multi):
+            raise ValueError(
+                f"theta has shapes {shapes} but the optimizer's state was created for shapes "
+                f"{self._shapes}; call reset() before optimizing other parameters"
+            )
         self.t += 1
-        new = []
-        for i, (p, g) in enumerate(zip(thetas, grads, strict=True)):
-            state = {k: s[i] for k, s in self._state.items()}
-            p_new, state = self._update(p, g, state)
-            for k in self.state_names:
-                self._state[k][i] = state[k]
-            new.append(p_new)
-        return self._container(new) if self._multi else new[0]
+        return [self._update(p, g, s) for p, g, s in zip(thetas, grads, self._states, strict=True)]
 
     __call__ = step
 
+    @abstractmethod
+    def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
+        """The update of one parameter array; replaces the state arrays of ``s``."""
+
     def reset(self) -> None:
-        """Forget the state: the next :meth:`step` starts from ``t = 0`` and zero moments."""
-        self.t = 0
-        self._state = {}
+        """Forget the state: the next :meth:`step` starts from ``t = 0`` and zero state."""
+        self.t, self._states, self._shapes, self._multi, self._container = 0, [], [], False, tuple
 
     def clone(self) -> Optimizer:
         """A new optimizer of the same kind and hyperparameters, with empty state."""
@@ -143,60 +174,19 @@ class Optimizer:
     @property
     def hyperparameters(self) -> dict[str, float]:
         """The hyperparameters by name (``lr`` first)."""
-        return {"lr": self.lr}
+        return {k: getattr(self, k) for k in self.hyper_names}
 
     def __repr__(self) -> str:
         hyper = ", ".join(f"{k}={v:g}" for k, v in self.hyperparameters.items())
         return f"{type(self).__name__}({hyper})"
 
-    # -- helpers ----------------------------------------------------------------
-    def _get(self, name: str) -> Any:
-        """State array ``name`` in the structure of ``theta`` (``None`` before the first step)."""
-        if not self._state:
+    def _state(self, f: Callable[[Any], FloatArray]) -> Any:
+        """``f(state)`` of each parameter array, in the structure of ``theta`` (None at first)."""
+        if self.t == 0:
             return None
-        arrays = [s.copy() for s in self._state[name]]
+        with np.errstate(over="ignore"):  # r = sqrt_r**2 is inf beyond the float range
+            arrays = [np.array(f(s), dtype=np.float64) for s in self._states]
         return self._container(arrays) if self._multi else arrays[0]
-
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        raise NotImplementedError  # pragma: no cover
-
-    def _split(self, theta: object, grad: object) -> tuple[list[FloatArray], list[FloatArray]]:
-        if _is_multi(theta):
-            assert isinstance(theta, list | tuple)
-            if not isinstance(grad, list | tuple) or len(grad) != len(theta):
-                got = f"{len(grad)} items" if isinstance(grad, list | tuple) else repr(type(grad))
-                raise ValueError(
-                    f"grad must be a list/tuple of {len(theta)} arrays like theta, got {got}"
-                )
-            thetas = [as_array(p, f"theta[{i}]", allow_empty=True) for i, p in enumerate(theta)]
-            grads = [as_array(g, f"grad[{i}]", allow_empty=True) for i, g in enumerate(grad)]
-            names = [(f"theta[{i}]", f"grad[{i}]") for i in range(len(theta))]
-        else:
-            thetas = [as_array(theta, "theta")]  # type: ignore[arg-type]
-            if _is_multi(grad):
-                raise ValueError(
-                    "grad is a list of arrays but theta is a single array; "
-                    "pass theta as a list/tuple of arrays too"
-                )
-            grads = [as_array(grad, "grad")]  # type: ignore[arg-type]
-            names = [("theta", "grad")]
-        for p, g, (np_, ng) in zip(thetas, grads, names, strict=True):
-            if p.shape != g.shape:
-                raise ValueError(f"{ng} must have the shape of {np_}, {p.shape}, got {g.shape}")
-        return thetas, grads
-
-    def _check_state(self, thetas: Sequence[FloatArray], multi: bool) -> None:
-        first = next(iter(self._state.values()), None)
-        if first is None:  # a stateless optimizer (GD) takes any shapes
-            return
-        shapes = [s.shape for s in first]
-        if [p.shape for p in thetas] != shapes or multi != self._multi:
-            raise ValueError(
-                f"theta has shapes {[p.shape for p in thetas]} but the optimizer's state was "
-                f"created for shapes {shapes}; call reset() before optimizing other parameters"
-            )
 
 
 class GD(Optimizer):
@@ -225,10 +215,8 @@ class GD(Optimizer):
 
     name = "gd"
 
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        return theta - self.lr * grad, state
+    def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
+        return theta - self.lr * g
 
 
 class Momentum(Optimizer):
@@ -243,7 +231,7 @@ class Momentum(Optimizer):
 
     Attributes
     ----------
-    v : numpy.ndarray or tuple of numpy.ndarray
+    v : numpy.ndarray or list/tuple of numpy.ndarray
         Velocity, shaped like ``theta`` (``None`` before the first step).
 
     Notes
@@ -253,10 +241,10 @@ class Momentum(Optimizer):
         v \leftarrow \mu v - \alpha g, \qquad \theta \leftarrow \theta + v,
 
     with :math:`v = 0` at the start :cite:p:`polyak1964,sutskever2013`
-    (Algorithm 8.2 of :cite:t:`goodfellow2016`). The velocity is an exponentially
-    decaying sum of past gradients: a direction in which the gradients agree
+    (Algorithm 8.2 of :cite:t:`goodfellow2016`). The velocity is an
+    exponentially decaying sum of past gradients: where the gradients agree it
     builds up a step up to :math:`1/(1-\mu)` times longer, while oscillating
-    components cancel. Libraries that store :math:`u = -v/\alpha` instead
+    components cancel. Libraries that store :math:`u = -v/\alpha`
     (:math:`u \leftarrow \mu u + g`, :math:`\theta \leftarrow \theta - \alpha u`)
     take exactly the same steps for a constant :math:`\alpha`.
 
@@ -270,6 +258,7 @@ class Momentum(Optimizer):
     """
 
     state_names = ("v",)
+    hyper_names = ("lr", "momentum")
     name = "momentum"
 
     def __init__(self, lr: float, momentum: float = 0.9) -> None:
@@ -277,18 +266,12 @@ class Momentum(Optimizer):
         self.momentum = _check_decay(momentum, "momentum")
 
     @property
-    def hyperparameters(self) -> dict[str, float]:
-        return {"lr": self.lr, "momentum": self.momentum}
-
-    @property
     def v(self) -> Any:
-        return self._get("v")
+        return self._state(lambda s: s.v)
 
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        v = self.momentum * state["v"] - self.lr * grad
-        return theta + v, {"v": v}
+    def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
+        s.v = self.momentum * s.v - self.lr * g
+        return theta + s.v
 
 
 class Nesterov(Momentum):
@@ -303,7 +286,7 @@ class Nesterov(Momentum):
 
     Attributes
     ----------
-    v : numpy.ndarray or tuple of numpy.ndarray
+    v : numpy.ndarray or list/tuple of numpy.ndarray
         Velocity, shaped like ``theta`` (``None`` before the first step).
 
     Notes
@@ -344,275 +327,6 @@ class Nesterov(Momentum):
 
     name = "nesterov"
 
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        v = self.momentum * state["v"] - self.lr * grad
-        return theta + self.momentum * v - self.lr * grad, {"v": v}
-
-
-class AdaGrad(Optimizer):
-    r"""AdaGrad: a per-coordinate step size that shrinks with the accumulated squared gradient.
-
-    Parameters
-    ----------
-    lr : float, default 0.01
-        Global step size :math:`\alpha > 0`.
-    eps : float, default 1e-7
-        :math:`\epsilon > 0`, added **outside** the square root.
-
-    Attributes
-    ----------
-    r : numpy.ndarray or tuple of numpy.ndarray
-        Accumulated squared gradient, shaped like ``theta``.
-    effective_lr : numpy.ndarray or tuple of numpy.ndarray
-        The per-coordinate step size :math:`\alpha / (\epsilon + \sqrt r)` of
-        the last step.
-
-    Notes
-    -----
-    .. math::
-
-        r \leftarrow r + g \odot g, \qquad
-        \theta \leftarrow \theta - \frac{\alpha}{\epsilon + \sqrt{r}} \odot g,
-
-    with :math:`r = 0` at the start :cite:p:`duchi2011` (Algorithm 8.4 of
-    :cite:t:`goodfellow2016`, with :math:`\delta = \epsilon = 10^{-7}`). The
-    :math:`\epsilon` only guards against :math:`0/0` for a coordinate whose
-    gradient has always been zero. At the first step
-    :math:`\sqrt{r} = |g|`, so every coordinate moves by almost exactly
-    :math:`\alpha` against the sign of its gradient, whatever the gradient's
-    size. Because :math:`r` only grows, the steps only shrink.
-
-    Examples
-    --------
-    >>> opt = AdaGrad(lr=0.1, eps=1e-7)
-    >>> theta = opt.step([1.0, 1.0], [4.0, -0.5])
-    >>> theta.round(6), opt.r
-    (array([0.9, 1.1]), array([16.  ,  0.25]))
-    """
-
-    state_names = ("r",)
-    name = "adagrad"
-
-    def __init__(self, lr: float = 0.01, eps: float = 1e-7) -> None:
-        super().__init__(lr)
-        self.eps = check_positive(eps, "eps")
-
-    @property
-    def hyperparameters(self) -> dict[str, float]:
-        return {"lr": self.lr, "eps": self.eps}
-
-    @property
-    def r(self) -> Any:
-        return self._get("r")
-
-    @property
-    def effective_lr(self) -> Any:
-        r = self.r
-        if r is None:
-            return None
-        if self._multi:
-            return self._container(self.lr / (self.eps + np.sqrt(ri)) for ri in r)
-        return self.lr / (self.eps + np.sqrt(r))
-
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        r = state["r"] + grad * grad
-        return theta - self.lr / (self.eps + np.sqrt(r)) * grad, {"r": r}
-
-
-class RMSProp(Optimizer):
-    r"""RMSProp: AdaGrad with an exponentially decaying average instead of a sum.
-
-    Parameters
-    ----------
-    lr : float, default 0.001
-        Step size :math:`\alpha > 0`.
-    rho : float, default 0.9
-        Decay rate :math:`\rho \in [0, 1)` of the average of squared gradients.
-    eps : float, default 1e-6
-        :math:`\epsilon > 0`, added **inside** the square root.
-
-    Attributes
-    ----------
-    r : numpy.ndarray or tuple of numpy.ndarray
-        Running average of the squared gradient, shaped like ``theta``.
-
-    Notes
-    -----
-    .. math::
-
-        r \leftarrow \rho r + (1 - \rho)\, g \odot g, \qquad
-        \theta \leftarrow \theta - \frac{\alpha}{\sqrt{\epsilon + r}} \odot g,
-
-    with :math:`r = 0` at the start :cite:p:`tieleman2012` (Algorithm 8.5 of
-    :cite:t:`goodfellow2016`, :math:`\delta = \epsilon = 10^{-6}` inside the root;
-    some libraries put it outside, which matters only when :math:`r` is tiny).
-    Old gradients are forgotten, so the step size no longer decays to zero.
-
-    Examples
-    --------
-    >>> opt = RMSProp(lr=0.01, rho=0.9, eps=1e-6)
-    >>> theta = opt.step([1.0], [2.0])    # r = 0.1 * 4 = 0.4
-    >>> opt.r, (1.0 - theta).round(6)     # step 0.01 * 2 / sqrt(0.400001)
-    (array([0.4]), array([0.031623]))
-    """
-
-    state_names = ("r",)
-    name = "rmsprop"
-
-    def __init__(self, lr: float = 0.001, rho: float = 0.9, eps: float = 1e-6) -> None:
-        super().__init__(lr)
-        self.rho = _check_decay(rho, "rho")
-        self.eps = check_positive(eps, "eps")
-
-    @property
-    def hyperparameters(self) -> dict[str, float]:
-        return {"lr": self.lr, "rho": self.rho, "eps": self.eps}
-
-    @property
-    def r(self) -> Any:
-        return self._get("r")
-
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        r = self.rho * state["r"] + (1.0 - self.rho) * grad * grad
-        return theta - self.lr / np.sqrt(self.eps + r) * grad, {"r": r}
-
-
-class Adam(Optimizer):
-    r"""Adam: momentum on the gradient, RMSProp scaling, and bias correction of both.
-
-    Parameters
-    ----------
-    lr : float, default 0.001
-        Step size :math:`\alpha > 0`.
-    beta1 : float, default 0.9
-        Decay rate :math:`\beta_1 \in [0, 1)` of the first moment.
-    beta2 : float, default 0.999
-        Decay rate :math:`\beta_2 \in [0, 1)` of the second moment.
-    eps : float, default 1e-8
-        :math:`\epsilon > 0`, added **outside** the square root.
-
-    Attributes
-    ----------
-    m, v : numpy.ndarray or tuple of numpy.ndarray
-        First and second moment estimates, shaped like ``theta``.
-    m_hat, v_hat : numpy.ndarray or tuple of numpy.ndarray
-        Their bias-corrected values used in the last step.
-
-    Notes
-    -----
-    At step :math:`t = 1, 2, \dots`, with :math:`m = v = 0` at the start
-    :cite:p:`kingma2015` (Algorithm 1):
-
-    .. math::
-
-        m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, &
-        v &\leftarrow \beta_2 v + (1 - \beta_2)\, g \odot g, \\
-        \hat m &= m / (1 - \beta_1^t), &
-        \hat v &= v / (1 - \beta_2^t), \\
-        \theta &\leftarrow \theta - \alpha\, \hat m / (\sqrt{\hat v} + \epsilon) .
-
-    The bias correction undoes the pull towards the zero start: at
-    :math:`t = 1`, :math:`\hat m = g` and :math:`\hat v = g \odot g`, so the
-    first step is :math:`\alpha\,\mathrm{sign}(g)` per coordinate. The
-    step is invariant to rescaling the gradient and bounded by about
-    :math:`\alpha`.
-
-    Examples
-    --------
-    >>> opt = Adam(lr=0.1)
-    >>> theta = opt.step([1.0, 1.0], [4.0, -0.5])
-    >>> theta.round(6), opt.m_hat, opt.v_hat.round(12)
-    (array([0.9, 1.1]), array([ 4. , -0.5]), array([16.  ,  0.25]))
-    """
-
-    state_names = ("m", "v")
-    name = "adam"
-
-    def __init__(
-        self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
-    ) -> None:
-        super().__init__(lr)
-        self.beta1 = _check_decay(beta1, "beta1")
-        self.beta2 = _check_decay(beta2, "beta2")
-        self.eps = check_positive(eps, "eps")
-
-    @property
-    def hyperparameters(self) -> dict[str, float]:
-        return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
-
-    @property
-    def m(self) -> Any:
-        return self._get("m")
-
-    @property
-    def v(self) -> Any:
-        return self._get("v")
-
-    def _corrected(self, name: str, beta: float) -> Any:
-        arrays = self._get(name)
-        if arrays is None:
-            return None
-        scale = 1.0 / (1.0 - beta**self.t)
-        if self._multi:
-            return self._container(a * scale for a in arrays)
-        return arrays * scale
-
-    @property
-    def m_hat(self) -> Any:
-        return self._corrected("m", self.beta1)
-
-    @property
-    def v_hat(self) -> Any:
-        return self._corrected("v", self.beta2)
-
-    def _update(
-        self, theta: FloatArray, grad: FloatArray, state: dict[str, FloatArray]
-    ) -> tuple[FloatArray, dict[str, FloatArray]]:
-        m = self.beta1 * state["m"] + (1.0 - self.beta1) * grad
-        v = self.beta2 * state["v"] + (1.0 - self.beta2) * grad * grad
-        m_hat = m / (1.0 - self.beta1**self.t)
-        v_hat = v / (1.0 - self.beta2**self.t)
-        return theta - self.lr * m_hat / (np.sqrt(v_hat) + self.eps), {"m": m, "v": v}
-
-
-#: The optimizers by name, for :func:`make_optimizer`.
-OPTIMIZERS: dict[str, Callable[..., Optimizer]] = {
-    cls.name: cls for cls in (GD, Momentum, Nesterov, AdaGrad, RMSProp, Adam)
-}
-
-
-def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:
-    """Create an optimizer by name.
-
-    Parameters
-    ----------
-    name : {"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}
-    **hyperparameters
-        Passed to the class (``lr``, ``momentum``, ``rho``, ``beta1``,
-        ``beta2``, ``eps``).
-
-    Returns
-    -------
-    Optimizer
-        A fresh optimizer with empty state.
-
-    Examples
-    --------
-    >>> make_optimizer("adam", lr=0.01)
-    Adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1e-08)
-    >>> make_optimizer("sgd", lr=0.1)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: name must be one of ['gd', 'momentum', ..., 'adam'], got 'sgd'
-    """
-    check_choice(name, "name", list(OPTIMIZERS))
-    try:
-        return OPTIMIZERS[name](**hyperparameters)
-    except TypeError as err:
-        raise TypeError(f"bad hyperparameters for {name!r}: {err}") from None
+    def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
+        s.v = self.momentum * s.v - self.lr * g
+        return theta + self.momentum * s.v - self.lr * g

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_choice, check_positive
+from ._checks import FloatArray, as_array, check_bool, check_choice, check_positive
+from ._overflow import overflow_is_an_error
 
 __all__ = [
     "PENALTIES",
@@ -50,6 +51,7 @@ def _lam(lam: object) -> float:
     return check_positive(lam, "lam", strict=False)
 
 
+@overflow_is_an_error("the L1 penalty of W")
 def l1_penalty(W: ArrayLike, lam: float) -> float:
     r"""L1 penalty :math:`\lambda \sum_i |w_i|` of all entries of ``W``.
 
@@ -62,6 +64,7 @@ def l1_penalty(W: ArrayLike, lam: float) -> float:
     return _lam(lam) * float(np.sum(np.abs(W)))
 
 
+@overflow_is_an_error("the L1 subgradient lam sign(W)")
 def l1_grad(W: ArrayLike, lam: float) -> FloatArray:
     r"""Subgradient :math:`\lambda\,\operatorname{sign}(w)` of the L1 penalty, with sign(0) = 0.
 
@@ -125,6 +128,7 @@ def l1_prox(W: ArrayLike, t: float) -> FloatArray:
     return np.sign(W) * np.maximum(np.abs(W) - t, 0.0)
 
 
+@overflow_is_an_error("the L2 penalty of W")
 def l2_penalty(W: ArrayLike, lam: float) -> float:
     r"""L2 penalty :math:`\lambda \sum_i w_i^2` of all entries of ``W`` (no factor 1/2).
 
@@ -137,6 +141,7 @@ def l2_penalty(W: ArrayLike, lam: float) -> float:
     return _lam(lam) * float(np.sum(W**2))
 
 
+@overflow_is_an_error("the L2 gradient 2 lam W")
 def l2_grad(W: ArrayLike, lam: float) -> FloatArray:
     r"""Gradient :math:`2\lambda w` of :func:`l2_penalty`.
 
@@ -166,6 +171,11 @@ def weight_mask(W: ArrayLike, *, bias: bool = False) -> FloatArray:
            [0., 1., 1.]])
     """
     W = as_array(W, "W", ndim=(1, 2))
+    return _mask(W, check_bool(bias, "bias"))
+
+
+def _mask(W: FloatArray, bias: bool) -> FloatArray:
+    """:func:`weight_mask` without the checks; column 0 of the last axis holds the biases."""
     mask = np.ones_like(W)
     if not bias:
         mask[..., 0] = 0.0
@@ -203,8 +213,7 @@ class Penalty:
     def __post_init__(self) -> None:
         check_choice(self.kind, "kind", PENALTIES)
         object.__setattr__(self, "lam", _lam(self.lam))
-        if not isinstance(self.bias, bool):
-            raise TypeError(f"bias must be True or False, got {self.bias!r}")
+        object.__setattr__(self, "bias", check_bool(self.bias, "bias"))
 
     def _weights(self, weights: Sequence[ArrayLike]) -> list[FloatArray]:
         if isinstance(weights, np.ndarray | str) or not isinstance(weights, Sequence):
@@ -213,18 +222,30 @@ class Penalty:
             )
         return [as_array(W, f"weights[{i}]", ndim=(1, 2)) for i, W in enumerate(weights)]
 
+    @overflow_is_an_error("the penalty")
     def value(self, weights: Sequence[ArrayLike]) -> float:
         r""":math:`\Omega` summed over the penalized entries of every matrix."""
-        f = l1_penalty if self.kind == "l1" else l2_penalty
-        return sum(
-            (f(W * weight_mask(W, bias=self.bias), self.lam) for W in self._weights(weights)),
-            0.0,
-        )
+        return self._value(self._weights(weights))
 
+    @overflow_is_an_error("the penalty's gradient")
     def grad(self, weights: Sequence[ArrayLike]) -> tuple[FloatArray, ...]:
         """(Sub)gradient of :meth:`value` by each matrix; 0 on unpenalized biases."""
-        g = l1_grad if self.kind == "l1" else l2_grad
-        return tuple(
-            np.where(weight_mask(W, bias=self.bias) > 0, g(W, self.lam), 0.0)
-            for W in self._weights(weights)
-        )
+        return self._grad(self._weights(weights))
+
+    # The unchecked forms work elementwise on any stack of bias-first matrices
+    # (column 0 of the last axis holds the biases); wbcode.train uses them on
+    # many networks at once.
+    def _value(self, Ws: Sequence[FloatArray]) -> float:
+        """:meth:`value` without the checks."""
+        f = np.abs if self.kind == "l1" else np.square
+        return sum((self.lam * float(np.sum(f(W * _mask(W, self.bias)))) for W in Ws), 0.0)
+
+    def _grad(self, Ws: Sequence[FloatArray]) -> tuple[FloatArray, ...]:
+        """:meth:`grad` without the checks: lam sign(w) (L1) or 2 lam w (L2), 0 on spared biases."""
+        out = []
+        for W in Ws:
+            dW = self.lam * np.sign(W) if self.kind == "l1" else 2.0 * self.lam * W
+            if not self.bias:
+                dW[..., 0] = 0.0  # the biases are spared
+            out.append(dW)
+        return tuple(out)

@@ -1,8 +1,9 @@
-r"""Training loops for small dense networks, and many seeds at once.
+r"""The training loop for small dense networks, for one network or many at once.
 
-:func:`train` trains one network of :mod:`wbcode.mlp` with an optimizer of
-:mod:`wbcode.optim`, full batch (one step per epoch on the loss summed over
-the samples) or per sample (one step per sample, in row order), with an
+:func:`train` trains one network (a list of bias-first weight matrices, as in
+:mod:`wbcode.mlp`) with an optimizer of :mod:`wbcode.optim` or
+:mod:`wbcode.adaptive`, full batch (one step per epoch on the loss summed
+over the samples) or per sample (one step per sample, in row order), with an
 optional weight penalty of :mod:`wbcode.regularization`. It records the loss
 after every epoch and the epoch at which the network has **converged**. The
 criterion is
@@ -17,48 +18,40 @@ the right side of 0.5 by at least 0.25. A run has converged at epoch
 epoch until the end of training; a run that meets it and loses it again
 (a weight penalty can pull a solution apart) has not converged.
 
-:func:`compare` answers "how often, and how fast?" for many random starts and
-several optimizers. Instead of a Python loop over seeds it trains :math:`S`
-networks **side by side as one wider network** (:func:`stack_networks`): the
-first layers are stacked (they share the input), every later layer is
-block-diagonal, and the :math:`S` outputs are the :math:`S` networks'
-predictions. The loss of the wide network is the sum of the :math:`S`
-losses, and no weight is shared, so its gradient in block :math:`s` is
-exactly network :math:`s`'s gradient; the off-block entries are zero and are
-kept at zero by masking their gradient. The optimizers are elementwise, so
-each block follows exactly the path it would follow alone. The Q9 and Q11
-chapters use these functions on XOR.
+A run **diverges** when a step drives a weight, a gradient or the loss beyond
+the float range (a step size far too large): training stops there, the
+result keeps the last finite weights and says at which epoch it diverged, and
+the run counts as not converged.
+
+The loop works on a stack of :math:`S` networks of one shape at once (one
+array per layer, the networks along the first axis; see
+``wbcode._stacked``): :func:`wbcode.multistart.compare` trains hundreds of
+random starts in the time of a few single runs. With :math:`S = 1` it is the
+loop of :func:`train`. The Q9 and Q11 chapters use it on XOR.
 """
 
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from ._checks import FloatArray, as_array, check_choice, check_positive, check_rng
-from .losses import loss as mlp_loss
-from .mlp import backward, forward
+from . import _stacked as stk
+from ._checks import (
+    FloatArray,
+    as_array,
+    check_positive,
+    check_rng,
+)
 from .optim import Optimizer
 from .regularization import Penalty
 
-__all__ = [
-    "MODES",
-    "RunStats",
-    "TrainResult",
-    "compare",
-    "converged",
-    "init_network",
-    "stack_networks",
-    "train",
-    "unstack_networks",
-]
+__all__ = ["MODES", "TrainResult", "converged", "init_network", "train"]
 
-MODES = ("batch", "sample")
+MODES = stk.MODES
 """``"batch"``: one step per epoch on the summed loss; ``"sample"``: one step per sample."""
 
 
@@ -70,7 +63,8 @@ def init_network(
     Parameters
     ----------
     sizes : sequence of int
-        Units per layer, input first: ``(2, 2, 1)`` is the 2-2-1 XOR network.
+        Units per layer, input first: ``(2, 2, 1)`` is the 2-2-1 XOR network
+        (a 1-D integer array works too).
     rng : numpy.random.Generator
         Source of randomness (``numpy.random.default_rng(seed)``).
     std : float, default 1.0
@@ -94,12 +88,8 @@ def init_network(
     """
     rng = check_rng(rng)
     s = check_positive(std, "std")
-    if isinstance(sizes, str) or len(sizes) < 2:
-        raise ValueError(f"sizes must list at least an input and an output size, got {sizes!r}")
-    for i, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-            raise ValueError(f"sizes[{i}] must be a positive integer, got {n!r}")
-    shapes = [(int(n_out), 1 + int(n_in)) for n_in, n_out in itertools.pairwise(sizes)]
+    sizes = stk.check_sizes(sizes)
+    shapes = [(n_out, 1 + n_in) for n_in, n_out in itertools.pairwise(sizes)]
     weights = [rng.normal(0.0, s, size=shape) for shape in shapes]
     if shapes[-1][0] == 1:
         weights[-1] = weights[-1][0]
@@ -137,236 +127,134 @@ def converged(yhat: ArrayLike, y: ArrayLike, *, tol: float = 0.25) -> bool:
     return bool(np.max(np.abs(y - yhat)) < t)
 
 
-# -- many networks as one -----------------------------------------------------------------
+# -- the loop, on a stack of networks ---------------------------------------------------
 
 
-def _as_matrices(net: Sequence[ArrayLike], name: str) -> list[FloatArray]:
-    if isinstance(net, np.ndarray | str) or not isinstance(net, Sequence) or len(net) == 0:
-        raise TypeError(f"{name} must be a non-empty list of weight matrices, got {net!r}"[:160])
-    out = [as_array(W, f"{name}[{i}]", ndim=(1, 2)) for i, W in enumerate(net)]
-    return [W.reshape(1, -1) if W.ndim == 1 else W for W in out]
+class _Fit:
+    """The record of :func:`_fit` for a stack of S networks, filled epoch by epoch."""
 
+    def __init__(self, Ws: list[FloatArray], Y: FloatArray, tol: float, epochs: int) -> None:
+        S = Ws[0].shape[0]
+        self.Y, self.tol = Y, tol  # the targets (n, k) and the criterion's tolerance
+        self.weights = Ws  # the last finite weights, one stack (S, n_out, 1 + n_in) a layer
+        self.yhat = np.zeros(0)  # (S, n, k): predictions with them
+        self.loss = np.zeros((epochs + 1, S))  # data loss after each epoch
+        self.objective = np.zeros((epochs + 1, S))  # loss + penalty (when recorded)
+        self.first = np.full(S, -1)  # start of the run of epochs meeting the criterion
+        self.diverged = np.full(S, -1)  # epoch whose step left the float range
+        self.epochs = 0  # epochs run: all, unless every network diverged
+        self.frozen = np.zeros(S, dtype=bool)  # networks stopped at their last finite weights
 
-def stack_networks(
-    nets: Sequence[Sequence[ArrayLike]],
-) -> tuple[list[FloatArray], list[FloatArray]]:
-    r"""Put :math:`S` networks of the same shape side by side as one wider network.
-
-    Parameters
-    ----------
-    nets : sequence of S networks
-        Each a list of bias-first weight matrices (as :func:`init_network`
-        returns), all with the same shapes.
-
-    Returns
-    -------
-    weights : list of numpy.ndarray
-        Layer 1 of shape ``(S * n_1, 1 + d)``: the networks' first layers
-        stacked (they read the same input). Layer :math:`l > 1` of shape
-        ``(S * n_l, 1 + S * n_{l-1})``: the bias column stacked, the weights
-        block-diagonal. Output :math:`s \cdot n_L + k` of the wide network is
-        output :math:`k` of network :math:`s`.
-    masks : list of numpy.ndarray
-        1 where a weight belongs to some network, 0 on the off-block entries;
-        multiply gradients by them to keep the off-block entries at zero.
-
-    Notes
-    -----
-    With targets repeated for every network, the wide loss is
-    :math:`\sum_s \mathcal L_s(\theta_s)`, and each weight belongs to one
-    network only, so :math:`\partial \mathcal L / \partial \theta_s =
-    \partial \mathcal L_s / \partial \theta_s`: the masked gradient of the
-    wide network is the list of the networks' own gradients.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> a = [np.array([[1.0, 2.0]]), np.array([3.0, 4.0])]
-    >>> b = [np.array([[5.0, 6.0]]), np.array([7.0, 8.0])]
-    >>> weights, masks = stack_networks([a, b])
-    >>> weights[1]
-    array([[3., 4., 0.],
-           [7., 0., 8.]])
-    >>> masks[1]
-    array([[1., 1., 0.],
-           [1., 0., 1.]])
-    """
-    if isinstance(nets, np.ndarray | str) or not isinstance(nets, Sequence) or len(nets) == 0:
-        raise TypeError("nets must be a non-empty list of networks (lists of weight matrices)")
-    mats = [_as_matrices(net, f"nets[{s}]") for s, net in enumerate(nets)]
-    shapes = [W.shape for W in mats[0]]
-    for s, net in enumerate(mats):
-        if [W.shape for W in net] != shapes:
-            raise ValueError(
-                f"every network must have the layer shapes of nets[0], {shapes}; "
-                f"nets[{s}] has {[W.shape for W in net]}"
+    def update(
+        self, epoch: int, Ws: list[FloatArray], yhat: FloatArray, L: FloatArray, J: FloatArray
+    ) -> bool:
+        """Book-keep ``epoch``; False (and the record cut there) once every network diverged."""
+        bad = ~(np.isfinite(yhat).reshape(len(L), -1).all(axis=1) & np.isfinite(J))
+        bad &= ~self.frozen
+        if bad.any():  # finite weights whose outputs overflow: back to the previous epoch
+            self.frozen |= bad
+            Ws = [np.where(_nets(bad, w), w0, w) for w, w0 in zip(Ws, self.weights, strict=True)]
+            yhat = np.where(_nets(bad, yhat), self.yhat, yhat)
+            L, J = (
+                np.where(bad, self.loss[epoch - 1], L),
+                np.where(bad, self.objective[epoch - 1], J),
             )
-    S = len(mats)
-    weights = [np.concatenate([net[0] for net in mats])]
-    masks = [np.ones_like(weights[0])]
-    for layer, (n_out, n_in1) in enumerate(shapes[1:], start=1):
-        n_in = n_in1 - 1
-        W = np.zeros((S * n_out, 1 + S * n_in))
-        M = np.zeros_like(W)
-        for s, net in enumerate(mats):
-            rows = slice(s * n_out, (s + 1) * n_out)
-            cols = slice(1 + s * n_in, 1 + (s + 1) * n_in)
-            W[rows, 0] = net[layer][:, 0]
-            W[rows, cols] = net[layer][:, 1:]
-            M[rows, 0] = 1.0
-            M[rows, cols] = 1.0
-        weights.append(W)
-        masks.append(M)
-    return weights, masks
+        self.diverged[self.frozen & (self.diverged < 0)] = epoch
+        if self.frozen.all():
+            self.loss, self.objective = self.loss[:epoch], self.objective[:epoch]
+            return False
+        ok = (np.abs(self.Y - yhat).reshape(len(L), -1).max(axis=1) < self.tol) & ~self.frozen
+        self.first[~ok] = -1
+        self.first[(self.first < 0) & ok] = epoch
+        self.loss[epoch], self.objective[epoch] = L, J
+        self.weights, self.yhat, self.epochs = Ws, yhat, epoch
+        return True
 
 
-def unstack_networks(
-    weights: Sequence[ArrayLike], n_nets: int, *, vector_output: bool = True
-) -> list[list[FloatArray]]:
-    """Split a wide network of :func:`stack_networks` into its ``n_nets`` networks.
+def _nets(mask: NDArray[np.bool_], like: FloatArray) -> NDArray[np.bool_]:
+    """A per-network mask ``(S,)`` shaped to broadcast against a stack ``(S, ...)``."""
+    return mask.reshape(-1, *([1] * (like.ndim - 1)))
 
-    Parameters
-    ----------
-    weights : list of array_like
-        The wide network.
-    n_nets : int
-        Number of networks :math:`S` it holds.
-    vector_output : bool, default True
-        Return a last layer with one unit as a vector, like :func:`init_network`.
 
-    Returns
-    -------
-    list of S lists of numpy.ndarray
+def _step(
+    Ws: list[FloatArray],
+    x: FloatArray,
+    y: FloatArray,
+    acts: Sequence[str],
+    optimizer: Optimizer,
+    loss: str,
+    penalty: Penalty | None,
+    frozen: NDArray[np.bool_],
+    fw: stk.Pass | None = None,
+) -> list[FloatArray]:
+    """One optimizer step of every network on ``(x, y)``; a network that overflows is frozen."""
+    grads = stk.backward(Ws, y, acts, loss, stk.forward(Ws, x, acts) if fw is None else fw)
+    if penalty is not None:
+        grads = [g + p for g, p in zip(grads, penalty._grad(Ws), strict=True)]
+    frozen |= ~stk.finite_nets(grads)
+    if frozen.any():
+        grads = [np.where(_nets(frozen, g), 0.0, g) for g in grads]
+    new = optimizer._advance(Ws, grads)  # Ws and grads are checked and finite
+    frozen |= ~stk.finite_nets(new)
+    if not frozen.any():
+        return new
+    return [np.where(_nets(frozen, w), w, w_new) for w, w_new in zip(Ws, new, strict=True)]
 
-    Examples
-    --------
-    >>> import numpy as np
-    >>> a = [np.array([[1.0, 2.0]]), np.array([3.0, 4.0])]
-    >>> b = [np.array([[5.0, 6.0]]), np.array([7.0, 8.0])]
-    >>> nets = unstack_networks(stack_networks([a, b])[0], 2)
-    >>> nets[1]
-    [array([[5., 6.]]), array([7., 8.])]
+
+def _fit(
+    Ws: list[FloatArray],
+    X: FloatArray,
+    Y: FloatArray,
+    acts: Sequence[str],
+    optimizer: Optimizer,
+    loss: str,
+    penalty: Penalty | None,
+    epochs: int,
+    mode: str,
+    tol: float,
+    record: bool,
+) -> _Fit:
+    """Train a stack of networks on checked input: the loop of :func:`train` and ``compare``.
+
+    ``record`` adds the penalty to the recorded objective (for a stack of one
+    network); without it only the loss is kept.
     """
-    mats = _as_matrices(weights, "weights")
-    if isinstance(n_nets, bool) or not isinstance(n_nets, int | np.integer) or n_nets < 1:
-        raise ValueError(f"n_nets must be a positive integer, got {n_nets!r}")
-    S = int(n_nets)
-    for i, W in enumerate(mats):
-        if W.shape[0] % S or (i > 0 and (W.shape[1] - 1) % S):
-            raise ValueError(f"weights[{i}] of shape {W.shape} does not split into {S} networks")
-    nets: list[list[FloatArray]] = []
-    for s in range(S):
-        net = []
-        for i, W in enumerate(mats):
-            n_out = W.shape[0] // S
-            rows = slice(s * n_out, (s + 1) * n_out)
-            if i == 0:
-                part = W[rows].copy()
-            else:
-                n_in = (W.shape[1] - 1) // S
-                cols = slice(1 + s * n_in, 1 + (s + 1) * n_in)
-                part = np.concatenate([W[rows, :1], W[rows, cols]], axis=1)
-            net.append(part[0] if vector_output and i == len(mats) - 1 and n_out == 1 else part)
-        nets.append(net)
-    return nets
+    n = X.shape[0]
+    batches = [(X, Y)] if mode == "batch" else [(X[i : i + 1], Y[i : i + 1]) for i in range(n)]
+    step_penalty = penalty  # per sample 1/n of it, so that an epoch applies it once
+    if penalty is not None and mode == "sample":
+        step_penalty = Penalty(penalty.kind, penalty.lam / n, penalty.bias)
+    run = _Fit(Ws, Y, tol, epochs)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        fw = stk.forward(Ws, X, acts)
+        for epoch in range(epochs + 1):
+            _, a, h = fw
+            L = stk.losses(Y, a[-1], h[-1], loss)
+            J = L + penalty._value(Ws) if record and penalty is not None else L
+            if not run.update(epoch, Ws, h[-1], L, J) or epoch == epochs:
+                break
+            Ws = run.weights  # with any network whose outputs overflowed set back
+            for x, y in batches:  # the next epoch: one pass over the data, a step per batch
+                cached = fw if mode == "batch" else None  # the forward pass at Ws on X
+                Ws = _step(Ws, x, y, acts, optimizer, loss, step_penalty, run.frozen, cached)
+            fw = stk.forward(Ws, X, acts)
+    return run
 
 
-# -- the training loop ----------------------------------------------------------------------
+# -- one network -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class TrainResult:
     """Outcome of :func:`train`."""
 
-    weights: tuple[FloatArray, ...]  #: weights after the last epoch
+    weights: tuple[FloatArray, ...]  #: weights after the last epoch (the last finite ones)
     loss: FloatArray  #: data loss (summed over samples) after each epoch; ``loss[0]`` at the start
     objective: FloatArray  #: ``loss`` plus the penalty, after each epoch
     yhat: FloatArray  #: predictions after the last epoch
     converged_epoch: int | None  #: epoch from which :func:`converged` holds to the end, or None
-    epochs: int  #: epochs run
-
-
-def _penalties(penalty: Penalty | None, mode: str, n: int) -> Penalty | None:
-    """The penalty each step uses: in per-sample mode 1/n of it, so an epoch adds one penalty."""
-    if penalty is None or mode == "batch":
-        return penalty
-    return Penalty(penalty.kind, penalty.lam / n, penalty.bias)
-
-
-def _fit(
-    weights: list[FloatArray],
-    X: FloatArray,
-    Y: FloatArray,
-    acts: Sequence[str],
-    optimizer: Optimizer,
-    loss_name: str,
-    penalty: Penalty | None,
-    epochs: int,
-    mode: str,
-    masks: list[FloatArray] | None,
-    tol: float,
-    n_nets: int,
-    record: bool,
-) -> tuple[list[FloatArray], FloatArray, FloatArray, FloatArray, FloatArray]:
-    """The loop shared by :func:`train` (one network) and :func:`compare` (a wide one)."""
-    step_penalty = _penalties(penalty, mode, X.shape[0])
-    first = np.full(n_nets, -1)  # start of the current run of epochs meeting the criterion
-    losses = np.full(epochs + 1, np.nan)
-    objectives = np.full(epochs + 1, np.nan)
-
-    def check(epoch: int, fw_yhat: FloatArray, a_out: FloatArray) -> None:
-        ok = np.abs(Y - fw_yhat).reshape(Y.shape[0], n_nets, -1).max(axis=(0, 2)) < tol
-        first[~ok] = -1
-        first[(first < 0) & ok] = epoch
-        if record:
-            losses[epoch] = mlp_loss(Y, a_out, loss=loss_name, output=acts[-1])
-            objectives[epoch] = losses[epoch] + (0.0 if penalty is None else penalty.value(weights))
-
-    def update(x: FloatArray, y: FloatArray, fw_: object = None) -> None:
-        nonlocal weights
-        bw = backward(weights, x, y, acts, loss=loss_name, fw=fw_)  # type: ignore[arg-type]
-        grads = list(bw.dW)
-        if step_penalty is not None:
-            grads = [g + p for g, p in zip(grads, step_penalty.grad(weights), strict=True)]
-        if masks is not None:
-            grads = [g * m for g, m in zip(grads, masks, strict=True)]
-        weights = list(optimizer.step(weights, grads))
-
-    fw = forward(weights, X, acts)
-    check(0, fw.yhat, fw.a[-1])
-    for epoch in range(1, epochs + 1):
-        if mode == "batch":
-            update(X, Y, fw)
-        else:
-            for i in range(X.shape[0]):
-                update(X[i], Y[i])
-        fw = forward(weights, X, acts)
-        check(epoch, fw.yhat, fw.a[-1])
-    return weights, losses, objectives, fw.yhat, first
-
-
-def _common(
-    X: ArrayLike,
-    y: ArrayLike,
-    activations: Sequence[str],
-    loss_name: str,
-    epochs: int,
-    mode: str,
-    tol: float,
-    penalty: Penalty | None,
-) -> tuple[FloatArray, FloatArray, int, float]:
-    X = as_array(X, "X", ndim=2)
-    y = as_array(y, "y", ndim=(1, 2))
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one target per row of X ({X.shape[0]}), got {y.shape}")
-    if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 0:
-        raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-    check_choice(mode, "mode", MODES)
-    if isinstance(activations, str):
-        raise TypeError(f"activations must be a list of names, one a layer, got {activations!r}")
-    if penalty is not None and not isinstance(penalty, Penalty):
-        raise TypeError(f"penalty must be a wbcode.regularization.Penalty, got {penalty!r}")
-    return X, y, int(epochs), check_positive(tol, "tol")
+    epochs: int  #: epochs run (fewer than asked if the run diverged)
+    diverged_epoch: int | None = None  #: epoch whose step left the float range, or None
 
 
 def train(
@@ -391,12 +279,14 @@ def train(
     X : array_like, shape (n, d)
         Inputs, one sample a row.
     y : array_like, shape (n,) or (n, k)
-        Targets, shaped like the network's prediction for ``X``.
+        Targets, shaped like the network's prediction for ``X``; in [0, 1]
+        for the logistic loss.
     activations : sequence of str
-        One activation per layer (see :mod:`wbcode.mlp`).
+        One activation per layer (``"identity"``, ``"relu"``, ``"sigmoid"``).
     optimizer : Optimizer
-        From :mod:`wbcode.optim`; a :meth:`~wbcode.optim.Optimizer.clone`
-        with empty state is used, so the argument can be reused.
+        From :mod:`wbcode.optim` or :mod:`wbcode.adaptive`; a
+        :meth:`~wbcode.optim.Optimizer.clone` with empty state is used, so the
+        argument can be reused.
     loss : str, default "logistic"
         A loss of :mod:`wbcode.mlp`; ``"logistic"`` (binary cross-entropy,
         summed over the samples) needs a sigmoid output.
@@ -417,15 +307,17 @@ def train(
     -------
     TrainResult
         Final weights, ``loss`` and ``objective`` per epoch (index 0 before
-        training), final predictions and the epoch from which the network
-        stays converged (``None`` if it is not converged at the end).
+        training), final predictions, the epoch from which the network stays
+        converged (``None`` if it is not converged at the end), and the epoch
+        at which it diverged (``None`` if it did not; training stops there and
+        keeps the last finite weights).
 
     Notes
     -----
     A batch epoch is :math:`\theta \leftarrow \mathrm{step}(\theta,
     \nabla_\theta [\sum_i \mathcal L_i + \Omega])` with the optimizer's
-    ``step``; the gradient comes from :func:`wbcode.mlp.backward` and
-    :meth:`wbcode.regularization.Penalty.grad`.
+    ``step``; the gradient is backpropagation as in :func:`wbcode.mlp.backward`
+    plus :meth:`wbcode.regularization.Penalty.grad`.
 
     Examples
     --------
@@ -436,165 +328,37 @@ def train(
     >>> res = train(w0, Q9.X, Q9.y, ["sigmoid", "sigmoid"], optimizer=GD(lr=1.0), epochs=300)
     >>> res.converged_epoch, res.yhat.round(2)
     (55, array([0.99, 0.01, 0.01, 0.99]))
+
+    A step size far too large makes the squared loss of a linear output
+    overflow: the run stops and says so.
+
+    >>> res = train(w0, Q9.X, Q9.y, ["sigmoid", "identity"], optimizer=GD(lr=10.0),
+    ...             loss="squared", epochs=300)
+    >>> res.diverged_epoch, res.epochs, res.converged_epoch
+    (80, 79, None)
     """
-    loss_name = loss
-    X, y, epochs, tol = _common(X, y, activations, loss_name, epochs, mode, tol, penalty)
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer must be a wbcode.optim.Optimizer, got {optimizer!r}")
-    W = [as_array(w, f"weights[{i}]", ndim=(1, 2)).copy() for i, w in enumerate(weights)]
-    fw0 = forward(W, X, activations)  # validates the network against X
-    if fw0.yhat.shape != y.shape:
-        raise ValueError(f"y must have the prediction's shape {fw0.yhat.shape}, got {y.shape}")
-    W, losses, objectives, yhat, first = _fit(
-        W,
-        X,
-        y,
-        activations,
-        optimizer.clone(),
-        loss_name,
-        penalty,
-        epochs,
-        mode,
-        masks=None,
-        tol=tol,
-        n_nets=1,
-        record=True,
-    )
+    X, y, epochs, tol = stk.check_training(X, y, activations, loss, epochs, mode, tol, penalty)
+    opt = stk.check_optimizer(optimizer, "optimizer").clone()
+    Ws, acts = stk.check_network(weights, X.shape[1], activations)
+    k = Ws[-1].shape[1]
+    vector = np.ndim(weights[-1]) == 1
+    want = (X.shape[0],) if vector else (X.shape[0], k)
+    if y.shape != want:
+        raise ValueError(f"y must have the prediction's shape {want}, got {y.shape}")
+    Y = y.reshape(X.shape[0], k)
+    stk.check_start(Ws, X, Y, acts, loss, "weights")
+    if penalty is not None:
+        penalty.value([w[0] for w in Ws])  # a penalty beyond the float range is an error
+    run = _fit(Ws, X, Y, acts, opt, loss, penalty, epochs, mode, tol, True)
+    W = [w[0] for w in run.weights]
+    if vector:
+        W[-1] = W[-1][0]
     return TrainResult(
         weights=tuple(W),
-        loss=losses,
-        objective=objectives,
-        yhat=yhat,
-        converged_epoch=int(first[0]) if first[0] >= 0 else None,
-        epochs=epochs,
+        loss=run.loss[:, 0],
+        objective=run.objective[:, 0],
+        yhat=run.yhat[0].reshape(want),
+        converged_epoch=int(run.first[0]) if run.first[0] >= 0 else None,
+        epochs=run.epochs,
+        diverged_epoch=int(run.diverged[0]) if run.diverged[0] >= 0 else None,
     )
-
-
-@dataclass(frozen=True)
-class RunStats:
-    """Outcome of one method in :func:`compare`."""
-
-    name: str  #: the method's name
-    optimizer: str  #: ``repr`` of the optimizer, with its hyperparameters
-    seeds: tuple[int, ...]  #: the seeds, one network each
-    converged_epoch: FloatArray  #: converged epoch per seed (see :func:`train`), NaN if none
-    final_loss: FloatArray  #: data loss per seed after the last epoch
-    yhat: FloatArray  #: predictions after the last epoch, one row per seed, shape ``(S, n)``
-    weights: tuple[tuple[FloatArray, ...], ...]  #: final weights, one network per seed
-    success_rate: float  #: fraction of seeds that converged
-    median_epochs: float  #: median ``converged_epoch`` of the seeds that converged (NaN if none)
-    seconds: float  #: wall-clock time of this method's runs
-
-
-def compare(
-    optimizers: Mapping[str, Optimizer],
-    seeds: Sequence[int],
-    X: ArrayLike,
-    y: ArrayLike,
-    *,
-    sizes: Sequence[int] = (2, 2, 1),
-    activations: Sequence[str] = ("sigmoid", "sigmoid"),
-    std: float = 1.0,
-    loss: str = "logistic",
-    penalty: Penalty | None = None,
-    epochs: int = 1000,
-    mode: str = "batch",
-    tol: float = 0.25,
-) -> dict[str, RunStats]:
-    r"""Train one network per seed with every optimizer; success rate and median epochs.
-
-    Parameters
-    ----------
-    optimizers : mapping of str to Optimizer
-        The methods by name; each is cloned, so they can be reused.
-    seeds : sequence of int
-        One network per seed, initialised by
-        ``init_network(sizes, numpy.random.default_rng(seed), std=std)``;
-        every method starts from the same networks.
-    X, y, activations, loss, penalty, epochs, mode, tol
-        As in :func:`train`; ``y`` has shape ``(n,)`` (one output).
-    sizes : sequence of int, default (2, 2, 1)
-    std : float, default 1.0
-
-    Returns
-    -------
-    dict of str to RunStats
-        Per method: the converged epoch of every seed, the success rate
-        (the fraction converged at the end of training) and the median
-        epochs of the successful runs.
-
-    Notes
-    -----
-    The seeds of one method are trained together as one wide network
-    (:func:`stack_networks`), which takes the time of a few single runs.
-    Each network follows the same steps as in :func:`train`.
-
-    Examples
-    --------
-    >>> from wbcode.optim import GD, Momentum
-    >>> from wbcode.workbook import Q9
-    >>> stats = compare({"GD": GD(lr=1.0), "momentum": Momentum(lr=0.1)}, range(20), Q9.X, Q9.y)
-    >>> [(s.name, s.success_rate) for s in stats.values()]
-    [('GD', 0.7), ('momentum', 0.7)]
-    """
-    if not isinstance(optimizers, Mapping) or not optimizers:
-        raise TypeError("optimizers must be a non-empty mapping of names to optimizers")
-    for name, opt in optimizers.items():
-        if not isinstance(opt, Optimizer):
-            raise TypeError(f"optimizers[{name!r}] must be a wbcode.optim.Optimizer, got {opt!r}")
-    seed_list = [int(s) for s in seeds]
-    if not seed_list:
-        raise ValueError("seeds must name at least one seed")
-    X, y, epochs, tol = _common(X, y, activations, loss, epochs, mode, tol, penalty)
-    if y.ndim != 1:
-        raise ValueError(f"y must have shape (n,) (one output per sample), got {y.shape}")
-    if int(sizes[-1]) != 1 or int(sizes[0]) != X.shape[1]:
-        raise ValueError(
-            f"sizes must start with X's {X.shape[1]} inputs and end with 1 output, got {sizes}"
-        )
-    nets = [init_network(sizes, np.random.default_rng(s), std=std) for s in seed_list]
-    wide, masks = stack_networks(nets)
-    S = len(seed_list)
-    Y = np.repeat(y[:, None], S, axis=1)
-    out: dict[str, RunStats] = {}
-    for name, opt in optimizers.items():
-        start = time.perf_counter()
-        W, _, _, yhat, first = _fit(
-            [w.copy() for w in wide],
-            X,
-            Y,
-            activations,
-            opt.clone(),
-            loss,
-            penalty,
-            epochs,
-            mode,
-            masks=masks,
-            tol=tol,
-            n_nets=S,
-            record=False,
-        )
-        seconds = time.perf_counter() - start
-        nets = unstack_networks(W, S)
-        final = [_loss_of(net, X, y, activations, loss) for net in nets]
-        ok = first >= 0
-        out[name] = RunStats(
-            name=name,
-            optimizer=repr(opt),
-            seeds=tuple(seed_list),
-            converged_epoch=np.where(ok, first, np.nan).astype(np.float64),
-            final_loss=np.array(final),
-            yhat=np.ascontiguousarray(yhat.T),
-            weights=tuple(tuple(net) for net in nets),
-            success_rate=float(ok.mean()),
-            median_epochs=float(np.median(first[ok])) if ok.any() else float("nan"),
-            seconds=seconds,
-        )
-    return out
-
-
-def _loss_of(
-    weights: Sequence[ArrayLike], X: FloatArray, y: FloatArray, acts: Sequence[str], name: str
-) -> float:
-    """Data loss of one network on ``(X, y)``, summed over samples."""
-    return mlp_loss(y, forward(weights, X, acts).a[-1], loss=name, output=acts[-1])
