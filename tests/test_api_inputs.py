@@ -88,7 +88,9 @@ def _arrays_in(value: Any, seen: set[int] | None = None) -> list[np.ndarray]:
     if isinstance(value, np.ndarray):
         return [value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [a for f in dataclasses.fields(value) for a in _arrays_in(getattr(value, f.name), seen)]
+        return [
+            a for f in dataclasses.fields(value) for a in _arrays_in(getattr(value, f.name), seen)
+        ]
     if isinstance(value, tuple | list):
         return [a for v in value for a in _arrays_in(v, seen)]
     if isinstance(value, dict):
@@ -145,7 +147,9 @@ def test_valid_call_is_clean(module_name: str, name: str) -> None:
 
 def _names(message: str, argument: str) -> bool:
     """Whether ``message`` names ``argument`` as a word (``w`` in "w must", not in "wrong")."""
-    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(argument)}(?![A-Za-z0-9_])", message) is not None
+    return (
+        re.search(rf"(?<![A-Za-z0-9_]){re.escape(argument)}(?![A-Za-z0-9_])", message) is not None
+    )
 
 
 @pytest.mark.parametrize("module_name, name", CALLABLES, ids=[f"{m}.{n}" for m, n in CALLABLES])
@@ -165,7 +169,7 @@ def test_bad_input_is_named(module_name: str, name: str) -> None:
         except (ValueError, TypeError) as err:
             if not _names(str(err), argument):
                 problems.append(f"{argument} = {why}: the message does not name it: {err}")
-        except Exception as err:  # noqa: BLE001 - any other type is the defect reported
+        except Exception as err:
             problems.append(f"{argument} = {why}: {type(err).__name__}: {err}")
         else:
             problems.append(f"{argument} = {why}: accepted in silence")

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from wbcode import _stacked as stk
 from wbcode.adaptive import AdaGrad, Adam
 from wbcode.gradcheck import gradcheck
-from wbcode.mlp import backward, forward
 from wbcode.losses import loss as mlp_loss
+from wbcode.mlp import backward, forward
 from wbcode.multistart import compare, stack_networks, unstack_networks
 from wbcode.optim import GD, Momentum, Nesterov
 from wbcode.regularization import Penalty

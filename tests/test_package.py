@@ -25,7 +25,7 @@ import pytest
 if __name__ == "__main__":  # run as a script: the wbcode of this checkout, not an installed one
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import wbcode  # noqa: E402
+import wbcode
 
 PKG = Path(wbcode.__file__).parent
 MODULES = sorted(m.name for m in pkgutil.iter_modules([str(PKG)]) if not m.name.startswith("_"))
@@ -60,7 +60,9 @@ def expected_stub() -> str:
 
 def test_stub_lists_every_public_name() -> None:
     stub = (PKG / "__init__.pyi").read_text(encoding="utf-8")
-    assert stub == expected_stub(), "the stub is out of date: run python tests/test_package.py --write"
+    assert stub == expected_stub(), (
+        "the stub is out of date: run python tests/test_package.py --write"
+    )
 
 
 def test_no_name_is_both_a_module_and_a_function() -> None:
@@ -120,7 +122,9 @@ def test_imports_stay_inside_the_package(module: str) -> None:
             roots |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             roots.add(node.module.split(".")[0])
-    allowed = {"numpy", "matplotlib", "cycler", "wbcode", "__future__"} | set(sys.stdlib_module_names)
+    allowed = {"numpy", "matplotlib", "cycler", "wbcode", "__future__"} | set(
+        sys.stdlib_module_names
+    )
     if module == "style":  # switches a Jupyter kernel's inline figures to SVG, when there is one
         allowed |= {"IPython", "matplotlib_inline"}
     assert roots <= allowed, f"wbcode.{module} imports {sorted(roots - allowed)}"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wbcode.adaptive import Adam
-from wbcode.mlp import backward, forward
 from wbcode.losses import loss as mlp_loss
+from wbcode.mlp import backward, forward
 from wbcode.optim import GD, Momentum
 from wbcode.regularization import Penalty
 from wbcode.train import converged, init_network, train

@@ -85,7 +85,7 @@ class Field:
         return {
             "key": self.key,
             "label": self.label,
-            "answer": list(self.answer),  # type: ignore[call-overload]
+            "answer": [float(v) for v in np.ravel(self.answer)],
             "decimals": self.decimals,
             "steps": self.steps,
         }
@@ -107,7 +107,7 @@ class Slip:
 
     name: str
     see: str
-    values: dict[str, ArrayLike] = field(default_factory=dict)
+    values: dict[str, list[float]] = field(default_factory=dict)
 
     def __init__(self, name: str, see: str, **values: ArrayLike) -> None:
         object.__setattr__(self, "name", _text(name, "name"))
@@ -138,16 +138,16 @@ class AnswerBox:
             raise TypeError(f"slips must be a sequence of Slip, got {slips!r}")
         if not all(isinstance(s, Slip) for s in slips):
             raise TypeError("slips must hold Slip objects only")
-        sizes = {f.key: len(f.answer) for f in fields}  # type: ignore[arg-type]
+        sizes = {f.key: int(np.size(f.answer)) for f in fields}
         if len(sizes) != len(fields):
             raise ValueError("fields must have distinct keys")
         for slip in slips:
             for key, nums in slip.values.items():
                 if key not in sizes:
                     raise ValueError(f"slips: {slip.name!r} gives numbers for no field {key!r}")
-                if len(nums) != sizes[key]:  # type: ignore[arg-type]
+                if len(nums) != sizes[key]:
                     raise ValueError(
-                        f"slips: {slip.name!r} gives {len(nums)} numbers for {key!r}, "  # type: ignore[arg-type]
+                        f"slips: {slip.name!r} gives {len(nums)} numbers for {key!r}, "
                         f"whose answer has {sizes[key]}"
                     )
         self.fields = tuple(fields)

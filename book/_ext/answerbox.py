@@ -86,7 +86,13 @@ def validate(spec: Any) -> dict[str, Any]:
     fields = []
     for i, field in enumerate(spec["fields"]):
         where = f"fields[{i}]"
-        if not isinstance(field, dict) or set(field) - {"key", "label", "answer", "decimals", "steps"}:
+        if not isinstance(field, dict) or set(field) - {
+            "key",
+            "label",
+            "answer",
+            "decimals",
+            "steps",
+        }:
             raise SpecError(f"{where} must have key, label, answer, decimals and optionally steps")
         key, decimals = field.get("key"), field.get("decimals")
         if not isinstance(key, str) or not KEY.match(key):
@@ -100,7 +106,13 @@ def validate(spec: Any) -> dict[str, Any]:
             raise SpecError(f"{where}.steps must be true or false")
         answer = _numbers(field.get("answer"), f"{where}.answer")
         fields.append(
-            {"key": key, "label": field["label"], "answer": answer, "decimals": decimals, "steps": steps}
+            {
+                "key": key,
+                "label": field["label"],
+                "answer": answer,
+                "decimals": decimals,
+                "steps": steps,
+            }
         )
     keys = [f["key"] for f in fields]
     if not fields or len(set(keys)) != len(keys):
@@ -202,7 +214,9 @@ def _esc(text: str) -> str:
 def visit_box_html(self: Any, node: answer_box) -> None:
     spec, box_id = node["spec"], node["box_id"]
     public = {
-        "fields": [{k: f[k] for k in ("key", "answer", "decimals", "steps")} for f in spec["fields"]],
+        "fields": [
+            {k: f[k] for k in ("key", "answer", "decimals", "steps")} for f in spec["fields"]
+        ],
         "slips": [{"values": s["values"], "href": s.get("href", "")} for s in spec["slips"]],
     }
     self.body.append(

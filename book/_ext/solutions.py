@@ -56,7 +56,10 @@ class LinkFigures(SphinxPostTransform):
                     continue
                 name = os.path.basename(image["uri"])
                 link = nodes.reference(
-                    "", "", internal=True, refuri=posixpath.join(images_dir, name),
+                    "",
+                    "",
+                    internal=True,
+                    refuri=posixpath.join(images_dir, name),
                     classes=["image-reference"],
                 )
                 image.replace_self(link)
