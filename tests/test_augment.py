@@ -1,4 +1,4 @@
-"""Tests of wbcode.augment: audio augmentation, spectrograms, the synthetic voice."""
+"""Tests of wbcode.augment: time shift, gain, noise at an SNR, speed, tempo and pitch."""
 
 from __future__ import annotations
 
@@ -9,21 +9,15 @@ from hypothesis import strategies as st
 
 from wbcode.augment import (
     add_noise,
-    estimate_f0,
-    estimate_rt60,
-    freq_mask,
     gain,
     pitch_shift,
-    power_to_db,
-    reverberate,
-    room_impulse_response,
     snr_db,
-    spec_augment,
-    spectrogram,
     speed_perturb,
-    time_mask,
     time_shift,
     time_stretch,
+)
+from wbcode.voice import (
+    estimate_f0,
     voiced_signal,
 )
 
@@ -183,166 +177,6 @@ def test_pitch_shift_moves_f0_of_a_voice(f0, factor):
     assert estimate_f0(y, SR, fmax=500.0) == pytest.approx(f0 * factor, rel=2e-3)
 
 
-# -- reverberation --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("rt60", [0.2, 0.5, 1.0])
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_rir_decays_per_rt60(rt60, seed):
-    sr = 8000
-    h = room_impulse_response(sr, rt60, np.random.default_rng(seed), duration=1.5 * rt60)
-    assert h.shape == (round(1.5 * rt60 * sr),)
-    assert np.sum(h**2) == pytest.approx(1.0)
-    # energy in 10 ms blocks: a straight line in dB with slope -60 dB per rt60
-    block = sr // 100
-    nb = len(h) // block
-    energy = (h[: nb * block] ** 2).reshape(nb, block).sum(axis=1)
-    t = (np.arange(nb) + 0.5) * block / sr
-    slope = np.polyfit(t, 10 * np.log10(energy), 1)[0]
-    assert -60.0 / slope == pytest.approx(rt60, rel=0.1)
-    # and by Schroeder integration (one random response scatters by about 3 %)
-    assert estimate_rt60(h, sr) == pytest.approx(rt60, rel=0.12)
-
-
-@pytest.mark.parametrize("rt60", [0.2, 0.5, 1.0])
-def test_rir_rt60_on_average(rt60):
-    sr = 8000
-    est = [
-        estimate_rt60(room_impulse_response(sr, rt60, np.random.default_rng(s)), sr)
-        for s in range(20)
-    ]
-    assert np.mean(est) == pytest.approx(rt60, rel=0.02)
-
-
-def test_estimate_rt60_of_an_exact_exponential():
-    sr = 1000
-    t = np.arange(3 * sr) / sr
-    h = 10.0 ** (-3.0 * t / 0.8)  # energy falls 60 dB in 0.8 s
-    assert estimate_rt60(h, sr) == pytest.approx(0.8, rel=1e-3)
-
-
-def test_reverberate_is_a_truncated_convolution():
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal(300)
-    h = rng.standard_normal(40)
-    np.testing.assert_allclose(reverberate(x, h), np.convolve(x, h)[:300], atol=1e-12)
-    impulse = np.zeros(100)
-    impulse[0] = 1.0
-    np.testing.assert_allclose(reverberate(impulse, h), np.pad(h, (0, 60)), atol=1e-12)
-    np.testing.assert_allclose(reverberate([1.0, 2.0], [1.0, 1.0, 1.0]), [1.0, 3.0])
-
-
-# -- spectrogram and masking ------------------------------------------------------------
-
-
-def test_spectrogram_against_a_loop():
-    rng = np.random.default_rng(5)
-    x = rng.standard_normal(700)
-    n_fft, hop = 128, 50
-    spec = spectrogram(x, 1000.0, n_fft, hop)
-    n_frames = 1 + (700 - n_fft) // hop
-    assert spec.S.shape == (n_fft // 2 + 1, n_frames)
-    w = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n_fft) / n_fft)
-    for m in range(n_frames):
-        frame = x[m * hop : m * hop + n_fft] * w
-        full = np.abs(np.fft.fft(frame)) ** 2
-        np.testing.assert_allclose(spec.S[:, m], full[: n_fft // 2 + 1], rtol=1e-10)
-    np.testing.assert_allclose(spec.freqs[1], 1000.0 / n_fft)
-    np.testing.assert_allclose(spec.times[0], n_fft / 2 / 1000.0)
-
-
-@given(
-    st.sampled_from([64, 128, 256, 512]),
-    st.floats(0.05, 0.95),
-    st.floats(-0.45, 0.45),
-    st.floats(0, 2 * np.pi),
-)
-def test_spectrogram_of_a_pure_tone_peaks_at_its_bin(n_fft, where, offset, phase):
-    sr = 8000.0
-    k = max(2, min(n_fft // 2 - 2, round(where * n_fft / 2)))
-    f = (k + offset) * sr / n_fft
-    x = np.cos(2 * np.pi * f * np.arange(4 * n_fft) / sr + phase)
-    spec = spectrogram(x, sr, n_fft, n_fft // 4)
-    assert np.all(np.argmax(spec.S, axis=0) == k)
-    assert spec.freqs[k] == pytest.approx(k * sr / n_fft)
-
-
-def test_power_to_db_by_hand():
-    np.testing.assert_allclose(power_to_db([100.0, 10.0, 1.0]), [0.0, -10.0, -20.0])
-    np.testing.assert_allclose(power_to_db([1.0, 0.0], top_db=30.0), [0.0, -30.0])
-    np.testing.assert_allclose(power_to_db([10.0], ref=1.0), [10.0])
-
-
-def test_masks_zero_exactly_the_band():
-    S = np.arange(1.0, 31.0).reshape(5, 6)
-    T = time_mask(S, 2, 3)
-    assert np.all(T[:, 2:5] == 0)
-    np.testing.assert_array_equal(T[:, [0, 1, 5]], S[:, [0, 1, 5]])
-    F = freq_mask(S, 1, 2, value=-1.0)
-    assert np.all(F[1:3] == -1.0)
-    np.testing.assert_array_equal(F[[0, 3, 4]], S[[0, 3, 4]])
-    np.testing.assert_array_equal(time_mask(S, 4, 0), S)  # width 0: nothing
-    assert S[0, 0] == 1.0  # the input is untouched
-
-
-@given(st.integers(0, 2**32 - 1), st.integers(0, 3), st.integers(0, 3))
-def test_spec_augment_masks_exactly_the_bands_it_reports(seed, n_f, n_t):
-    S = np.ones((20, 30))
-    out = spec_augment(
-        S,
-        np.random.default_rng(seed),
-        freq_masks=n_f,
-        max_freq_width=6,
-        time_masks=n_t,
-        max_time_width=9,
-    )
-    assert len(out.freq_bands) == n_f and len(out.time_bands) == n_t
-    want = np.ones((20, 30))
-    for start, width in out.freq_bands:
-        assert 0 <= width <= 6 and start + width <= 20
-        want[start : start + width, :] = 0.0
-    for start, width in out.time_bands:
-        assert 0 <= width <= 9 and start + width <= 30
-        want[:, start : start + width] = 0.0
-    np.testing.assert_array_equal(out.S, want)
-
-
-# -- synthetic voice and pitch estimate -------------------------------------------------
-
-
-@pytest.mark.parametrize("f0", [85.0, 110.0, 210.0, 250.0])
-def test_voiced_signal_is_harmonic_with_its_f0(f0):
-    x = voiced_signal(f0, SR, 1.0)
-    assert x.shape == (SR,)
-    assert np.max(np.abs(x)) == pytest.approx(0.9)
-    assert estimate_f0(x, SR) == pytest.approx(f0, rel=1e-3)
-    X = np.abs(np.fft.rfft(x * np.hanning(SR)))  # 1 Hz bins
-    peaks = np.flatnonzero(X > 0.01 * X.max())
-    harmonic = np.abs(peaks / f0 - np.round(peaks / f0)) * f0
-    assert np.all(harmonic <= 2.0)  # every strong bin lies on a harmonic
-
-
-def test_voiced_signal_envelope_follows_the_formants():
-    f0 = 100.0
-    x = voiced_signal(f0, SR, 1.0, formants=[700.0, 1200.0], bandwidths=[80.0, 80.0])
-    X = np.abs(np.fft.rfft(x))
-    amps = X[(np.arange(1, 30) * f0).astype(int)]  # harmonics 100..2900 Hz
-    local_max = np.flatnonzero((amps[1:-1] > amps[:-2]) & (amps[1:-1] > amps[2:])) + 2
-    np.testing.assert_array_equal(local_max * f0, [700.0, 1200.0])
-
-
-def test_male_and_female_voices_differ_in_f0():
-    male = voiced_signal(110.0, SR, 0.5)
-    female = voiced_signal(210.0, SR, 0.5, formants=(850, 1220, 2810))
-    assert estimate_f0(female, SR) / estimate_f0(male, SR) == pytest.approx(210 / 110, rel=1e-3)
-
-
-@given(st.floats(70.0, 380.0))
-@settings(max_examples=25)
-def test_estimate_f0_of_a_tone(f):
-    assert estimate_f0(tone(f, 4000, 8000), 8000) == pytest.approx(f, rel=2e-3)
-
-
 # -- bad input ------------------------------------------------------------------------
 
 
@@ -373,29 +207,3 @@ def test_bad_input():
         pitch_shift(x, 0.0)
     with pytest.raises(ValueError, match="hop must be at most"):
         time_stretch(x, 1.0, n_fft=64, hop=40)
-    with pytest.raises(ValueError, match="rt60 must be finite and > 0"):
-        room_impulse_response(8000, 0.0, rng)
-    with pytest.raises(ValueError, match="too short to measure"):
-        estimate_rt60([1.0, 0.5], 8000)
-    with pytest.raises(ValueError, match="at least n_fft = 512 samples"):
-        spectrogram(x, 8000)
-    with pytest.raises(TypeError, match="n_fft must be an integer"):
-        spectrogram(x, 8000, 64.0)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="S must have 2 dimension"):
-        time_mask(x, 0, 1)
-    with pytest.raises(ValueError, match="start \\+ width must be at most the number of frames"):
-        time_mask(np.ones((3, 4)), 2, 3)
-    with pytest.raises(ValueError, match="start must be >= 0"):
-        freq_mask(np.ones((3, 4)), -1, 1)
-    with pytest.raises(ValueError, match="non-negative power"):
-        power_to_db([-1.0])
-    with pytest.raises(ValueError, match="formants and bandwidths must have the same length"):
-        voiced_signal(100.0, 8000, 0.1, formants=[500.0, 1500.0], bandwidths=[80.0])
-    with pytest.raises(ValueError, match="f0 must be below the Nyquist"):
-        voiced_signal(5000.0, 8000, 0.1)
-    with pytest.raises(ValueError, match="fmin must be below fmax"):
-        estimate_f0(x, 8000, fmin=300.0, fmax=100.0)
-    with pytest.raises(ValueError, match="longer than two periods"):
-        estimate_f0(np.ones(50), 8000)
-    with pytest.raises(ValueError, match="no periodicity between"):
-        estimate_f0(np.linspace(-1.0, 1.0, 4000), 8000)

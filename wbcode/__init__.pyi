@@ -21,10 +21,14 @@ from . import mlp as mlp
 from . import optim as optim
 from . import regularization as regularization
 from . import rnn as rnn
+from . import room as room
 from . import softmax as softmax
+from . import specaugment as specaugment
+from . import spectral as spectral
 from . import style as style
 from . import tables as tables
 from . import train as train
+from . import voice as voice
 from . import workbook as workbook
 
 from .activations import (
@@ -34,25 +38,13 @@ from .activations import (
     sigmoid as sigmoid,
 )
 from .augment import (
-    SpecAugment as SpecAugment,
-    Spectrogram as Spectrogram,
     add_noise as add_noise,
-    estimate_f0 as estimate_f0,
-    estimate_rt60 as estimate_rt60,
-    freq_mask as freq_mask,
     gain as gain,
     pitch_shift as pitch_shift,
-    power_to_db as power_to_db,
-    reverberate as reverberate,
-    room_impulse_response as room_impulse_response,
     snr_db as snr_db,
-    spec_augment as spec_augment,
-    spectrogram as spectrogram,
     speed_perturb as speed_perturb,
-    time_mask as time_mask,
     time_shift as time_shift,
     time_stretch as time_stretch,
-    voiced_signal as voiced_signal,
 )
 from .autoencoder import (
     LinearAEFit as LinearAEFit,
@@ -207,9 +199,25 @@ from .rnn import (
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,
 )
+from .room import (
+    estimate_rt60 as estimate_rt60,
+    reverberate as reverberate,
+    room_impulse_response as room_impulse_response,
+)
 from .softmax import (
     log_softmax as log_softmax,
     softmax_naive as softmax_naive,
+)
+from .specaugment import (
+    SpecAugment as SpecAugment,
+    freq_mask as freq_mask,
+    spec_augment as spec_augment,
+    time_mask as time_mask,
+)
+from .spectral import (
+    Spectrogram as Spectrogram,
+    power_to_db as power_to_db,
+    spectrogram as spectrogram,
 )
 from .style import (
     OKABE_ITO as OKABE_ITO,
@@ -230,6 +238,10 @@ from .train import (
     init_network as init_network,
     stack_networks as stack_networks,
     unstack_networks as unstack_networks,
+)
+from .voice import (
+    estimate_f0 as estimate_f0,
+    voiced_signal as voiced_signal,
 )
 
 __version__: str
