@@ -1,5 +1,9 @@
 r"""Room acoustics: synthetic impulse responses, reverberation, the reverberation time.
 
+In a room the microphone receives the direct sound and then a dense tail of
+reflections whose energy decays exponentially. The reverberation time
+:math:`T_{60}` is the time that energy takes to fall by 60 dB.
+
 =========================  ====================================================
 make a room                :func:`room_impulse_response`
 apply it                   :func:`reverberate`
@@ -16,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._audio import wave
+from ._audio import pow2_scale, sample_count, wave
 from ._checks import FloatArray, check_positive, check_rng
 
 __all__ = ["estimate_rt60", "reverberate", "room_impulse_response"]
@@ -25,7 +29,7 @@ __all__ = ["estimate_rt60", "reverberate", "room_impulse_response"]
 def room_impulse_response(
     sr: float, rt60: float, rng: np.random.Generator, *, duration: float | None = None
 ) -> FloatArray:
-    r"""A synthetic room impulse response: white noise under an exponential decay.
+    r"""A synthetic room impulse response: Gaussian noise under an exponential decay.
 
     Parameters
     ----------
@@ -33,7 +37,8 @@ def room_impulse_response(
         Sample rate in Hz.
     rt60 : float
         Reverberation time in seconds: the time the energy takes to fall by
-        60 dB (a living room about 0.4 s, a lecture hall 1 s, a church several).
+        60 dB (a living room about 0.4 s, a lecture hall 1 s, a church
+        several). At least one sample, ``rt60 * sr >= 1``.
     rng : numpy.random.Generator
     duration : float, optional
         Length of the response in seconds; default ``rt60`` (where the
@@ -68,11 +73,11 @@ def room_impulse_response(
     rt60 = check_positive(rt60, "rt60")
     rng = check_rng(rng)
     duration = rt60 if duration is None else check_positive(duration, "duration")
-    n = round(duration * sr)
-    if n < 1:
-        raise ValueError(f"duration * sr must give at least one sample, got {duration * sr}")
+    if rt60 * sr < 1.0:
+        raise ValueError(f"rt60 * sr must be at least one sample, got {rt60 * sr:.3g}")
+    n = sample_count(duration * sr, "duration * sr")
     t = np.arange(n) / sr
-    h = rng.standard_normal(n) * 10.0 ** (-3.0 * t / rt60)
+    h = rng.standard_normal(n) * 10.0 ** (-3.0 * (t / rt60))
     return h / np.sqrt(np.sum(h**2))
 
 
@@ -82,7 +87,7 @@ def estimate_rt60(h: ArrayLike, sr: float) -> float:
     Parameters
     ----------
     h : array_like, shape (n,)
-        Impulse response.
+        Impulse response; its energy decay must reach :math:`-25` dB.
     sr : float
         Sample rate in Hz.
 
@@ -92,12 +97,22 @@ def estimate_rt60(h: ArrayLike, sr: float) -> float:
         :math:`T_{60}` in seconds, extrapolated from the decay between
         :math:`-5` and :math:`-25` dB (the "T20" of ISO 3382).
 
+    Raises
+    ------
+    ValueError
+        If ``h`` is all zeros, or its energy decay does not reach
+        :math:`-25` dB (the response is too short to measure), or fewer than
+        two samples lie between :math:`-5` and :math:`-25` dB.
+
     Notes
     -----
     The energy decay curve :math:`E(t) = \sum_{u \ge t} h_u^2` (Schroeder 1965)
     is smooth even when :math:`h` is noise. A straight line is fitted to
     :math:`10\log_{10} E(t)/E(0)` where it lies between :math:`-5` and
-    :math:`-25` dB; :math:`T_{60} = -60 / \text{slope}`.
+    :math:`-25` dB; :math:`T_{60} = -60 / \text{slope}`. The energies are
+    computed from :math:`h / 2^j` (an exact scaling that cancels in the
+    ratio), so responses of any magnitude, ``1e200`` or ``1e-200``, give the
+    same result.
 
     Examples
     --------
@@ -108,28 +123,55 @@ def estimate_rt60(h: ArrayLike, sr: float) -> float:
     """
     h = wave(h, "h")
     sr = check_positive(sr, "sr")
-    energy = np.cumsum((h**2)[::-1])[::-1]
+    hs = pow2_scale(h)[0]
+    energy = np.cumsum((hs**2)[::-1])[::-1]
     if energy[0] == 0:
         raise ValueError("h must not be all zeros")
-    with np.errstate(divide="ignore"):
-        edc = 10.0 * np.log10(energy / energy[0])
-    sel = (edc <= -5.0) & (edc >= -25.0)
-    if np.count_nonzero(sel) < 2:
-        raise ValueError("h does not decay from -5 dB to -25 dB; it is too short to measure")
-    t = np.arange(h.shape[0]) / sr
-    slope = np.polyfit(t[sel], edc[sel], 1)[0]
-    return float(-60.0 / slope)
+    edc = np.full(h.shape, -np.inf)  # decay curve in dB; -inf after the last non-zero sample
+    np.log10(energy / energy[0], out=edc, where=energy > 0)
+    edc *= 10.0
+    if edc[-1] > -25.0:
+        raise ValueError(
+            f"h is too short to measure: its energy decays only to {edc[-1]:.1f} dB, "
+            "and the fit needs the decay from -5 dB to -25 dB"
+        )
+    k = np.flatnonzero((edc <= -5.0) & (edc >= -25.0))
+    if k.shape[0] < 2:
+        raise ValueError(
+            "h is too short to measure: fewer than two samples lie between -5 dB and -25 dB"
+        )
+    slope = np.polyfit(k, edc[k], 1)[0]  # dB per sample
+    return float(-60.0 / slope / sr)
 
 
 def reverberate(x: ArrayLike, h: ArrayLike) -> FloatArray:
     r"""Convolve ``x`` with the impulse response ``h``; keep the first ``len(x)`` samples.
 
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        The dry signal.
+    h : array_like, shape (m,)
+        The impulse response.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If the reverberant signal exceeds float64 (``x`` and ``h`` both very
+        loud, say ``1e200`` each).
+
     Notes
     -----
     :math:`y_t = \sum_u h_u x_{t-u}` (a true convolution: the room responds to
     each sample with a delayed, scaled copy of :math:`h`), computed with the
-    FFT. The tail that rings on after the end of ``x`` is cut, so the result is
-    as long as the input.
+    FFT of :math:`x / 2^i` and :math:`h / 2^j`, scaled back by
+    :math:`2^{i+j}` (exact). The tail that rings on after the end of ``x``
+    is cut, so the result is as long as the input; samples of ``h`` beyond
+    ``len(x)`` cannot reach it and are left out of the FFT.
 
     Examples
     --------
@@ -139,6 +181,11 @@ def reverberate(x: ArrayLike, h: ArrayLike) -> FloatArray:
     x = wave(x)
     h = wave(h, "h")
     n = x.shape[0]
-    size = 1 << (n + h.shape[0] - 2).bit_length()  # a power of 2 >= the full length: fast FFT
-    y = np.fft.irfft(np.fft.rfft(x, size) * np.fft.rfft(h, size), size)
-    return y[:n]
+    xs, i = pow2_scale(x)
+    hs, j = pow2_scale(h[:n])
+    size = 1 << (n + hs.shape[0] - 2).bit_length()  # a power of 2 >= the full length: fast FFT
+    ys = np.fft.irfft(np.fft.rfft(xs, size) * np.fft.rfft(hs, size), size)[:n]
+    peak = float(np.abs(ys).max())
+    if peak > 0 and np.log2(peak) + i + j >= 1024:  # 2**1024 overflows
+        raise ValueError("x and h are too loud together: the reverberant signal exceeds float64")
+    return np.ldexp(ys, i + j)
