@@ -216,8 +216,10 @@ from .specaugment import (
 )
 from .spectral import (
     Spectrogram as Spectrogram,
+    istft as istft,
     power_to_db as power_to_db,
     spectrogram as spectrogram,
+    stft as stft,
 )
 from .style import (
     OKABE_ITO as OKABE_ITO,

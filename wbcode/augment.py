@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike
 
 from ._audio import integer, power, real, wave
 from ._checks import FloatArray, check_choice, check_positive, check_rng
-from .spectral import _istft, _stft
+from .spectral import istft, stft
 
 __all__ = [
     "add_noise",
@@ -283,7 +283,7 @@ def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256
     length = round(x.shape[0] / r)
     if length < 1:
         raise ValueError(f"rate {r} leaves no sample of a signal of length {x.shape[0]}")
-    S = _stft(x, n_fft, hop)
+    S = stft(x, n_fft, hop).T  # frames down the rows
     S = np.vstack([S, np.zeros((1, S.shape[1]))])  # one silent frame to read past the end
     tau = np.arange(0.0, S.shape[0] - 1, r)
     m = tau.astype(int)
@@ -293,7 +293,7 @@ def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256
     dphi = np.angle(S[m + 1]) - np.angle(S[m]) - omega_h
     dphi = omega_h + (dphi - 2.0 * np.pi * np.round(dphi / (2.0 * np.pi)))
     phase = np.angle(S[0]) + np.vstack([np.zeros((1, S.shape[1])), np.cumsum(dphi[:-1], axis=0)])
-    return _istft(mag * np.exp(1j * phase), n_fft, hop, length)
+    return istft((mag * np.exp(1j * phase)).T, n_fft, hop, length)
 
 
 def pitch_shift(x: ArrayLike, factor: float, *, n_fft: int = 1024, hop: int = 256) -> FloatArray:
