@@ -11,7 +11,6 @@ one gives the very same bits.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -19,7 +18,7 @@ from numpy.typing import ArrayLike
 from ._checks import FloatArray, as_array
 from ._numerics import norm
 
-__all__ = ["MAX_SAMPLES", "integer", "pow2_scale", "power", "real", "rms", "sample_count", "wave"]
+__all__ = ["MAX_SAMPLES", "pow2_scale", "rms", "sample_count", "wave"]
 
 #: The longest signal the audio functions create (about 1.7 hours at 16 kHz, 800 MB).
 MAX_SAMPLES = 10**8
@@ -79,25 +78,3 @@ def rms(x: FloatArray) -> float:
     3.0
     """
     return norm(x) / math.sqrt(x.shape[0])
-
-
-def integer(value: object, name: str, *, low: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    val = int(value)
-    if low is not None and val < low:
-        raise ValueError(f"{name} must be >= {low}, got {val}")
-    return val
-
-
-def real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    val = float(value)
-    if not np.isfinite(val):
-        raise ValueError(f"{name} must be finite, got {val}")
-    return val
-
-
-def power(x: FloatArray) -> float:
-    return float(np.mean(x**2))

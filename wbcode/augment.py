@@ -16,17 +16,23 @@ the spectrogram in :mod:`wbcode.specaugment`, the synthetic test voice in
 :mod:`wbcode.voice`. The Q7 chapter demonstrates each method and discusses
 which ones keep the label of a male/female speech classifier.
 
+Samples may be as loud as ``1e200`` or as quiet as ``1e-200``, and levels as
+extreme as :math:`\pm 10^4` dB: powers are computed with scaling, and a
+result that cannot be represented in float64 raises ``ValueError``.
+
 References: T. Ko, V. Peddinti, D. Povey, S. Khudanpur, "Audio augmentation
 for speech recognition", Interspeech 2015.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._audio import integer, power, real, wave
-from ._checks import FloatArray, check_choice, check_positive, check_rng
+from ._audio import MAX_SAMPLES, pow2_scale, rms, wave
+from ._checks import FloatArray, check_choice, check_int, check_positive, check_real, check_rng
 from .spectral import istft, stft
 
 __all__ = [
@@ -38,6 +44,37 @@ __all__ = [
     "time_shift",
     "time_stretch",
 ]
+
+
+def _times_db(x: FloatArray, db: float, too_loud: str) -> FloatArray:
+    r""":math:`x \cdot 10^{\mathrm{dB}/20}`, with no overflow on the way, or ValueError(too_loud).
+
+    A factor beyond the float64 range (:math:`|\mathrm{dB}| > 6000` or so) is
+    applied in two halves, so a quiet signal can still be made loud and a
+    loud one quiet.
+    """
+    if not np.any(x):
+        return np.zeros_like(x)  # silence stays silence, at any gain
+    with np.errstate(over="ignore", invalid="ignore"):
+        factor = np.power(10.0, db / 20.0)
+        if np.finfo(np.float64).tiny <= factor < np.inf:
+            y = x * factor
+        else:
+            half = np.power(10.0, db / 40.0)
+            y = x * half * half
+    if not np.all(np.isfinite(y)):
+        raise ValueError(too_loud)
+    return y
+
+
+def _length(n: int, r: float, arg: str) -> int:
+    """``round(n / r)`` samples, checked to lie in [1, MAX_SAMPLES]; ``arg`` names the cause."""
+    m = n / r
+    if m > MAX_SAMPLES:
+        raise ValueError(f"{arg} makes {m:.3g} samples, more than the {MAX_SAMPLES} allowed")
+    if round(m) < 1:
+        raise ValueError(f"{arg} leaves no sample of a signal of length {n}")
+    return round(m)
 
 
 def time_shift(x: ArrayLike, shift: int, *, mode: str = "pad") -> FloatArray:
@@ -72,11 +109,11 @@ def time_shift(x: ArrayLike, shift: int, *, mode: str = "pad") -> FloatArray:
     array([2., 3., 4., 1.])
     """
     x = wave(x)
-    s = integer(shift, "shift")
+    s = check_int(shift, "shift")
     mode = check_choice(mode, "mode", ("pad", "roll"))
-    if mode == "roll":
-        return np.roll(x, s)
     n = x.shape[0]
+    if mode == "roll":
+        return np.roll(x, s % n)
     y = np.zeros_like(x)
     if abs(s) >= n:
         return y
@@ -90,6 +127,18 @@ def time_shift(x: ArrayLike, shift: int, *, mode: str = "pad") -> FloatArray:
 def gain(x: ArrayLike, db: float) -> FloatArray:
     r"""Change the volume by ``db`` decibels: multiply by :math:`10^{\mathrm{dB}/20}`.
 
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+    db : float
+        The gain in dB; negative is quieter.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Samples that fall below the float64 range become 0; a result above
+        it raises ``ValueError``.
+
     Examples
     --------
     >>> gain([1.0, -0.5], 20.0)
@@ -97,26 +146,27 @@ def gain(x: ArrayLike, db: float) -> FloatArray:
     >>> gain([1.0], -6.0).round(4)
     array([0.5012])
     """
-    x = wave(x)
-    return x * 10.0 ** (real(db, "db") / 20.0)
+    db = check_real(db, "db")
+    return _times_db(wave(x), db, f"db = {db} makes the signal too loud for float64")
 
 
 def snr_db(signal: ArrayLike, noise: ArrayLike) -> float:
     r"""Signal-to-noise ratio :math:`10 \log_{10}(P_\mathrm{signal} / P_\mathrm{noise})` in dB.
 
-    :math:`P` is the mean square of the samples.
+    :math:`P` is the mean square of the samples. It is computed as
+    :math:`20(\log_{10} \mathrm{rms}_\mathrm{signal} - \log_{10} \mathrm{rms}_\mathrm{noise})`
+    with scaled root mean squares, so signals of any magnitude (``1e200``,
+    ``1e-200``) give the right ratio.
 
     Examples
     --------
     >>> snr_db([1.0, -1.0], [0.1, 0.1])
     20.0
     """
-    s = wave(signal, "signal")
-    e = wave(noise, "noise")
-    p_s, p_e = power(s), power(e)
-    if p_s == 0 or p_e == 0:
+    r_s, r_e = rms(wave(signal, "signal")), rms(wave(noise, "noise"))
+    if r_s == 0 or r_e == 0:
         raise ValueError("signal and noise must both have non-zero power")
-    return float(10.0 * np.log10(p_s / p_e))
+    return float(20.0 * (np.log10(r_s) - np.log10(r_e)))
 
 
 def add_noise(
@@ -144,7 +194,9 @@ def add_noise(
     Returns
     -------
     numpy.ndarray, shape (n,)
-        :math:`x + \alpha e`.
+        :math:`x + \alpha e`. For a very high SNR the noise falls below the
+        resolution of ``x`` and the result is ``x``; a noise too loud for
+        float64 (a very low SNR) raises ``ValueError``.
 
     Notes
     -----
@@ -156,7 +208,10 @@ def add_noise(
         \qquad P_x = \tfrac1n \textstyle\sum_t x_t^2,
 
     so that :math:`10\log_{10}\bigl(P_x / P_{\alpha e}\bigr)` equals the
-    requested SNR exactly (up to rounding), whatever noise was drawn.
+    requested SNR exactly (up to rounding), whatever noise was drawn. It is
+    applied as :math:`(e / \mathrm{rms}_e) \cdot 10^{(20 \log_{10}
+    \mathrm{rms}_x - \mathrm{SNR}) / 20}`, so no power or factor overflows on
+    the way.
 
     Examples
     --------
@@ -167,11 +222,11 @@ def add_noise(
     10.0
     """
     x = wave(x)
-    snr = real(snr, "snr")
+    snr = check_real(snr, "snr")
     rng = check_rng(rng)
     n = x.shape[0]
-    p_x = power(x)
-    if p_x == 0:
+    rms_x = rms(x)
+    if rms_x == 0:
         raise ValueError("x must not be all zeros (its power defines the SNR)")
     e: FloatArray
     if noise is None:
@@ -183,11 +238,17 @@ def add_noise(
             e = e[start : start + n]
         else:
             e = np.resize(e, n)
-    p_e = power(e)
-    if p_e == 0:
+    rms_e = rms(e)
+    if rms_e == 0:
         raise ValueError("noise must not be all zeros")
-    alpha = np.sqrt(p_x / (p_e * 10.0 ** (snr / 10.0)))
-    return x + alpha * e
+    too_loud = f"snr = {snr} dB asks for a noise too loud for float64 (x has rms {rms_x:.3g})"
+    # alpha e = (e / rms_e) * rms_x * 10**(-snr / 20): noise of unit power, brought to the
+    # level 20 log10(rms_x) - snr dB in one step (no factor overflows on the way)
+    with np.errstate(over="ignore"):
+        y = x + _times_db(e / rms_e, 20.0 * math.log10(rms_x) - snr, too_loud)
+    if not np.all(np.isfinite(y)):
+        raise ValueError(too_loud)
+    return y
 
 
 def speed_perturb(x: ArrayLike, factor: float) -> FloatArray:
@@ -228,10 +289,16 @@ def speed_perturb(x: ArrayLike, factor: float) -> FloatArray:
     x = wave(x)
     r = check_positive(factor, "factor")
     n = x.shape[0]
-    m = round(n / r)
-    if m < 1:
-        raise ValueError(f"factor {r} leaves no sample of a signal of length {n}")
+    m = _length(n, r, f"factor {r}")
     return np.interp(np.arange(m) * r, np.arange(n), x)
+
+
+def _frames_args(n_fft: object, hop: object) -> tuple[int, int]:
+    n_fft = check_int(n_fft, "n_fft", minimum=4)
+    hop = check_int(hop, "hop", minimum=1)
+    if hop > n_fft // 2:
+        raise ValueError(f"hop must be at most n_fft // 2 = {n_fft // 2}, got {hop}")
+    return n_fft, hop
 
 
 def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256) -> FloatArray:
@@ -243,7 +310,8 @@ def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256
     rate : float
         :math:`r > 0`; the result has ``round(n / rate)`` samples.
     n_fft, hop : int, default 1024, 256
-        Frame length and hop of the short-time Fourier transform (Hann window).
+        Frame length and hop of the short-time Fourier transform
+        (:func:`wbcode.spectral.stft`, Hann window); ``hop <= n_fft // 2``.
 
     Returns
     -------
@@ -265,7 +333,8 @@ def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256
 
     with :math:`\omega_k = 2\pi k / N` and hop :math:`H`. The new frames are
     put back together by weighted overlap-add at the same hop :math:`H`
-    (Flanagan and Golden 1966; Laroche and Dolson 1999).
+    (:func:`wbcode.spectral.istft`; Flanagan and Golden 1966; Laroche and
+    Dolson 1999).
 
     Examples
     --------
@@ -276,24 +345,22 @@ def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256
     """
     x = wave(x)
     r = check_positive(rate, "rate")
-    n_fft = integer(n_fft, "n_fft", low=4)
-    hop = integer(hop, "hop", low=1)
-    if hop > n_fft // 2:
-        raise ValueError(f"hop must be at most n_fft // 2 = {n_fft // 2}, got {hop}")
-    length = round(x.shape[0] / r)
-    if length < 1:
-        raise ValueError(f"rate {r} leaves no sample of a signal of length {x.shape[0]}")
-    S = stft(x, n_fft, hop).T  # frames down the rows
+    n_fft, hop = _frames_args(n_fft, hop)
+    length = _length(x.shape[0], r, f"rate {r}")
+    xs, j = pow2_scale(x)  # exact; the result is scaled back by 2**j
+    S = stft(xs, n_fft, hop).T  # frames down the rows
     S = np.vstack([S, np.zeros((1, S.shape[1]))])  # one silent frame to read past the end
+    mag, ang = np.abs(S), np.angle(S)
     tau = np.arange(0.0, S.shape[0] - 1, r)
     m = tau.astype(int)
     frac = (tau - m)[:, None]
-    mag = (1.0 - frac) * np.abs(S[m]) + frac * np.abs(S[m + 1])
+    mag_tau = (1.0 - frac) * mag[m] + frac * mag[m + 1]
     omega_h = 2.0 * np.pi * np.arange(S.shape[1]) * hop / n_fft
-    dphi = np.angle(S[m + 1]) - np.angle(S[m]) - omega_h
+    dphi = ang[m + 1] - ang[m] - omega_h
     dphi = omega_h + (dphi - 2.0 * np.pi * np.round(dphi / (2.0 * np.pi)))
-    phase = np.angle(S[0]) + np.vstack([np.zeros((1, S.shape[1])), np.cumsum(dphi[:-1], axis=0)])
-    return istft((mag * np.exp(1j * phase)).T, n_fft, hop, length)
+    phase = ang[0] + np.vstack([np.zeros((1, S.shape[1])), np.cumsum(dphi[:-1], axis=0)])
+    y = istft((mag_tau * np.exp(1j * phase)).T, n_fft, hop, length)
+    return np.ldexp(y, j)
 
 
 def pitch_shift(x: ArrayLike, factor: float, *, n_fft: int = 1024, hop: int = 256) -> FloatArray:
@@ -306,7 +373,7 @@ def pitch_shift(x: ArrayLike, factor: float, *, n_fft: int = 1024, hop: int = 25
         Frequency ratio :math:`k > 0`; ``2 ** (s / 12)`` shifts by :math:`s`
         semitones.
     n_fft, hop : int
-        Passed to :func:`time_stretch`.
+        As for :func:`time_stretch`.
 
     Returns
     -------
@@ -331,6 +398,8 @@ def pitch_shift(x: ArrayLike, factor: float, *, n_fft: int = 1024, hop: int = 25
     """
     x = wave(x)
     k = check_positive(factor, "factor")
+    _frames_args(n_fft, hop)
+    _length(x.shape[0], 1.0 / k, f"factor {k}")  # the stretched signal: 1 to MAX samples
     n = x.shape[0]
     y = speed_perturb(time_stretch(x, 1.0 / k, n_fft=n_fft, hop=hop), k)
     return np.pad(y[:n], (0, max(0, n - y.shape[0])))
