@@ -19,16 +19,8 @@ NOT_A_SPECTRUM = [
     Bad(np.full((9, 3), np.nan + 0j), "NaN entries"),
     Bad(np.full((9, 3), complex(np.inf, 0)), "infinite entries"),
 ]
-POSITIVE_OR_NONE = [  # None is valid (the default): the peak of S
-    Bad("1.0", "a string"),
-    Bad(True, "a bool"),
-    Bad(1 + 1j, "a complex number"),
-    Bad([1.0], "a list"),
-    Bad(np.nan, "NaN"),
-    Bad(np.inf, "inf"),
-    Bad(-1.0, "a negative number"),
-    Bad(0.0, "zero"),
-]
+# None is valid (the default: the peak of S); every other bad value of a positive real is not
+POSITIVE_OR_NONE = [b for b in Real(positive=True).bad(1.0) if b.value is not None]
 
 CASES = {
     "stft": Case(
