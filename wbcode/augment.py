@@ -241,13 +241,14 @@ def add_noise(
     rms_e = rms(e)
     if rms_e == 0:
         raise ValueError("noise must not be all zeros")
-    too_loud = f"snr = {snr} dB asks for a noise too loud for float64 (x has rms {rms_x:.3g})"
-    # alpha e = (e / rms_e) * rms_x * 10**(-snr / 20): noise of unit power, brought to the
-    # level 20 log10(rms_x) - snr dB in one step (no factor overflows on the way)
+    # alpha e = (e / rms_e) rms_x 10**(-snr/20): unit-power noise
+    # brought to 20 log10(rms_x) - snr dB in one step (no overflow)
+    level = 20.0 * math.log10(rms_x) - snr
+    loud = f"snr = {snr} dB asks for noise too loud for float64"
     with np.errstate(over="ignore"):
-        y = x + _times_db(e / rms_e, 20.0 * math.log10(rms_x) - snr, too_loud)
+        y = x + _times_db(e / rms_e, level, loud)
     if not np.all(np.isfinite(y)):
-        raise ValueError(too_loud)
+        raise ValueError(loud)
     return y
 
 
@@ -401,5 +402,6 @@ def pitch_shift(x: ArrayLike, factor: float, *, n_fft: int = 1024, hop: int = 25
     _frames_args(n_fft, hop)
     _length(x.shape[0], 1.0 / k, f"factor {k}")  # the stretched signal: 1 to MAX samples
     n = x.shape[0]
-    y = speed_perturb(time_stretch(x, 1.0 / k, n_fft=n_fft, hop=hop), k)
+    longer = time_stretch(x, 1.0 / k, n_fft=n_fft, hop=hop)
+    y = speed_perturb(longer, k)
     return np.pad(y[:n], (0, max(0, n - y.shape[0])))

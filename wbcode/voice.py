@@ -137,8 +137,9 @@ def voiced_signal(
         )
     h = np.arange(1, math.floor(harmonics) + 1)
     fh = f0 * h  # harmonic frequencies below Nyquist
-    log_amp = _log_resonance(fh[:, None], F, B).sum(axis=1) - np.log(h)  # log (1/h) prod_i R_i
-    amp = np.exp(log_amp - log_amp.max())
+    log_r = _log_resonance(fh[:, None], F, B)  # log R_i(h f0)
+    log_amp = log_r.sum(axis=1) - np.log(h)  # (1/h) prod_i R_i
+    amp = np.exp(log_amp - log_amp.max())  # peak 1
     t = np.arange(n) / sr
     x = np.sin(2.0 * np.pi * t[:, None] * fh) @ amp
     k = round(min(fade * sr, (n - 1) // 2))
@@ -147,8 +148,10 @@ def voiced_signal(
         x[:k] *= ramp
         x[n - k :] *= ramp[::-1]
     peak = np.abs(x).max()
-    if peak == 0:  # every sample on a zero crossing of every harmonic
-        raise ValueError(f"f0 = {f0} Hz at sr = {sr} Hz gives a silent signal")
+    if peak == 0:  # every sample on a zero crossing
+        raise ValueError(
+            f"f0 = {f0} Hz at sr = {sr} Hz gives a silent signal",
+        )
     return 0.9 * x / peak
 
 
