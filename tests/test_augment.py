@@ -1,33 +1,26 @@
-"""Tests of wbcode.augment: audio augmentation, spectrograms, the synthetic voice."""
+"""Tests of wbcode.augment: time shift, gain, noise at an SNR, speed, tempo and pitch."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from wbcode.augment import (
     add_noise,
-    estimate_f0,
-    estimate_rt60,
-    freq_mask,
     gain,
     pitch_shift,
-    power_to_db,
-    reverberate,
-    room_impulse_response,
     snr_db,
-    spec_augment,
-    spectrogram,
     speed_perturb,
-    time_mask,
     time_shift,
     time_stretch,
-    voiced_signal,
 )
+from wbcode.voice import estimate_f0, voiced_signal
 
 SR = 16000
+# Magnitudes far from 1 that a float64 waveform can hold: its power (x**2) cannot.
+SCALES = st.sampled_from([1e-300, 1e-200, 1e-100, 1.0, 1e100, 1e200, 1e300])
 
 
 def tone(freq: float, n: int = SR, sr: float = SR) -> np.ndarray:
@@ -56,6 +49,15 @@ def test_time_shift_roll_by_hand():
     x = [1.0, 2.0, 3.0, 4.0, 5.0]
     assert time_shift(x, 2, mode="roll").tolist() == [4.0, 5.0, 1.0, 2.0, 3.0]
     assert time_shift(x, -1, mode="roll").tolist() == [2.0, 3.0, 4.0, 5.0, 1.0]
+
+
+def test_time_shift_by_a_huge_integer():
+    x = [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert time_shift(x, 10**30).tolist() == [0.0] * 5
+    assert time_shift(x, -(10**30)).tolist() == [0.0] * 5
+    # 10**30 = 5 * 2 * 10**29: a whole number of turns
+    assert time_shift(x, 10**30 + 2, mode="roll").tolist() == [4.0, 5.0, 1.0, 2.0, 3.0]
+    assert time_shift(x, np.int64(2)).tolist() == [0.0, 0.0, 1.0, 2.0, 3.0]
 
 
 @given(
@@ -97,10 +99,46 @@ def test_gain_changes_level_by_db(db, seed):
     assert measured == pytest.approx(db, abs=1e-9)
 
 
+def test_gain_at_extreme_levels():
+    # 10**(6500/20) = 10**325 is beyond float64, but 1e-300 * 10**325 = 1e25 is not
+    np.testing.assert_allclose(gain([1e-300, -2e-300], 6500.0), [1e25, -2e25], rtol=1e-12)
+    np.testing.assert_allclose(gain([1e300], -6500.0), [1e-25], rtol=1e-12)
+    # below the smallest float the result is 0, as the rounded product would be
+    assert gain([1.0, -1.0], -1e4).tolist() == [0.0, 0.0]
+    assert gain([0.0, 0.0], 1e6).tolist() == [0.0, 0.0]  # silence at any gain
+    with pytest.raises(ValueError, match=r"db = 10000\.0 makes the signal too loud"):
+        gain([1.0], 1e4)
+
+
+@given(SCALES, st.floats(-300, 300), st.integers(0, 1000))
+def test_gain_of_scaled_signals(scale, db, seed):
+    x = scale * np.random.default_rng(seed).uniform(-1, 1, 16)
+    peak = np.log10(np.abs(x).max()) + db / 20  # log10 of the result's peak
+    if peak > 308.3:  # beyond float64's 1.8e308
+        with pytest.raises(ValueError, match="too loud"):
+            gain(x, db)
+        return
+    assume(peak <= 308.2)  # right at the edge of the range either outcome is right
+    y = gain(x, db)
+    assert np.all(np.isfinite(y))
+    if -290 < peak < 290:  # every sample a normal float: the ratio is the factor itself
+        np.testing.assert_allclose(y / x, 10 ** (db / 20), rtol=1e-12)
+
+
 def test_snr_db_by_hand():
     # signal power 1, noise power 0.01 -> 10 log10(100) = 20 dB
     assert snr_db([1.0, -1.0], [0.1, -0.1]) == pytest.approx(20.0)
     assert snr_db([2.0, 2.0], [2.0, -2.0]) == pytest.approx(0.0)
+    # the powers 1e400 and 1e-400 overflow and underflow float64; their ratio does not
+    assert snr_db([1e200, -1e200], [1e-200, 1e-200]) == pytest.approx(8000.0, rel=1e-14)
+    assert snr_db([1e-200, 1e-200], [1e200, -1e200]) == pytest.approx(-8000.0, rel=1e-14)
+
+
+@given(SCALES, st.integers(0, 2**32 - 1))
+def test_snr_db_does_not_depend_on_the_scale(scale, seed):
+    rng = np.random.default_rng(seed)
+    s, e = rng.standard_normal(50), rng.standard_normal(50)
+    assert snr_db(scale * s, scale * e) == pytest.approx(snr_db(s, e), abs=1e-9)
 
 
 @settings(max_examples=50)
@@ -111,6 +149,36 @@ def test_add_noise_hits_the_snr_exactly(snr, seed):
     y = add_noise(x, snr, rng)
     assert y.shape == x.shape
     assert snr_db(x, y - x) == pytest.approx(snr, abs=1e-9)
+
+
+@settings(max_examples=50)
+@given(SCALES, st.floats(-200, 200), st.integers(0, 2**32 - 1))
+def test_add_noise_hits_the_snr_at_any_scale(scale, snr, seed):
+    # -200 dB asks for noise 1e10 times the signal's amplitude: with x at 1e300 that is
+    # beyond float64, and add_noise must say so rather than return inf
+    x = scale * voiced_signal(110.0, 8000, 0.05)
+    noise_peak = np.log10(scale) - snr / 20  # about log10 of the noise's peak (within 1)
+    if noise_peak > 309.5:
+        with pytest.raises(ValueError, match="too loud for float64"):
+            add_noise(x, snr, np.random.default_rng(seed))
+        return
+    assume(noise_peak <= 306)  # near the edge of the range either outcome is right
+    y = add_noise(x, snr, np.random.default_rng(seed))
+    assert np.all(np.isfinite(y))
+    if -290 < noise_peak and snr < 150:  # noise above the resolution of x and of float64
+        assert snr_db(x, y - x) == pytest.approx(snr, abs=1e-6)
+
+
+def test_add_noise_at_extreme_snrs():
+    x = voiced_signal(110.0, 8000, 0.05)
+    # +1e4 dB: the noise is 1e-500 times x, below the resolution of every sample
+    np.testing.assert_array_equal(add_noise(x, 1e4, np.random.default_rng(0)), x)
+    # -1e4 dB asks for noise 1e500 times x: representable only for a tiny x
+    quiet = 1e-300 * x
+    y = add_noise(quiet, -1e4, np.random.default_rng(0))
+    assert np.all(np.isfinite(y)) and snr_db(quiet, y - quiet) == pytest.approx(-1e4, rel=1e-12)
+    with pytest.raises(ValueError, match=r"snr = -10000\.0 dB asks for noise too loud"):
+        add_noise(x, -1e4, np.random.default_rng(0))
 
 
 @pytest.mark.parametrize("m", [37, 400, 1000, 5000])
@@ -128,6 +196,14 @@ def test_add_noise_with_a_recording(m):
         src = np.resize(rec, (1, 1000))
     corr = src @ e / (np.linalg.norm(src, axis=1) * np.linalg.norm(e))
     assert corr.max() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_add_noise_with_a_quiet_recording():
+    # a recording at 1e-250 has a power of 1e-500: zero in float64, yet it is not silent
+    x = tone(440.0, 1000)
+    rec = 1e-250 * np.random.default_rng(3).uniform(-1, 1, 2000)
+    y = add_noise(x, 5.0, np.random.default_rng(1), noise=rec)
+    assert snr_db(x, y - x) == pytest.approx(5.0, abs=1e-9)
 
 
 def test_add_noise_is_reproducible():
@@ -169,6 +245,16 @@ def test_time_stretch_rate_one_reconstructs_the_signal():
     np.testing.assert_allclose(time_stretch(x, 1.0), x, atol=1e-10)
 
 
+@settings(max_examples=20)
+@given(SCALES, st.sampled_from([0.5, 0.9, 1.3]))
+def test_time_stretch_and_pitch_shift_scale_with_the_signal(scale, r):
+    # the STFT is linear and computed from x / 2**j: scaling x scales the result, no overflow
+    x = voiced_signal(150.0, 8000, 0.1)
+    for f in (time_stretch, pitch_shift):
+        y = f(x, r)
+        np.testing.assert_allclose(f(scale * x, r) / scale, y, rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize("factor", [0.5, 0.8, 2 ** (2 / 12), 1.25, 1.5, 2.0])
 def test_pitch_shift_keeps_length_and_moves_the_peak(factor):
     x = tone(440.0)
@@ -183,164 +269,17 @@ def test_pitch_shift_moves_f0_of_a_voice(f0, factor):
     assert estimate_f0(y, SR, fmax=500.0) == pytest.approx(f0 * factor, rel=2e-3)
 
 
-# -- reverberation --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("rt60", [0.2, 0.5, 1.0])
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_rir_decays_per_rt60(rt60, seed):
-    sr = 8000
-    h = room_impulse_response(sr, rt60, np.random.default_rng(seed), duration=1.5 * rt60)
-    assert h.shape == (round(1.5 * rt60 * sr),)
-    assert np.sum(h**2) == pytest.approx(1.0)
-    # energy in 10 ms blocks: a straight line in dB with slope -60 dB per rt60
-    block = sr // 100
-    nb = len(h) // block
-    energy = (h[: nb * block] ** 2).reshape(nb, block).sum(axis=1)
-    t = (np.arange(nb) + 0.5) * block / sr
-    slope = np.polyfit(t, 10 * np.log10(energy), 1)[0]
-    assert -60.0 / slope == pytest.approx(rt60, rel=0.1)
-    # and by Schroeder integration (one random response scatters by about 3 %)
-    assert estimate_rt60(h, sr) == pytest.approx(rt60, rel=0.12)
-
-
-@pytest.mark.parametrize("rt60", [0.2, 0.5, 1.0])
-def test_rir_rt60_on_average(rt60):
-    sr = 8000
-    est = [
-        estimate_rt60(room_impulse_response(sr, rt60, np.random.default_rng(s)), sr)
-        for s in range(20)
-    ]
-    assert np.mean(est) == pytest.approx(rt60, rel=0.02)
-
-
-def test_estimate_rt60_of_an_exact_exponential():
-    sr = 1000
-    t = np.arange(3 * sr) / sr
-    h = 10.0 ** (-3.0 * t / 0.8)  # energy falls 60 dB in 0.8 s
-    assert estimate_rt60(h, sr) == pytest.approx(0.8, rel=1e-3)
-
-
-def test_reverberate_is_a_truncated_convolution():
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal(300)
-    h = rng.standard_normal(40)
-    np.testing.assert_allclose(reverberate(x, h), np.convolve(x, h)[:300], atol=1e-12)
-    impulse = np.zeros(100)
-    impulse[0] = 1.0
-    np.testing.assert_allclose(reverberate(impulse, h), np.pad(h, (0, 60)), atol=1e-12)
-    np.testing.assert_allclose(reverberate([1.0, 2.0], [1.0, 1.0, 1.0]), [1.0, 3.0])
-
-
-# -- spectrogram and masking ------------------------------------------------------------
-
-
-def test_spectrogram_against_a_loop():
-    rng = np.random.default_rng(5)
-    x = rng.standard_normal(700)
-    n_fft, hop = 128, 50
-    spec = spectrogram(x, 1000.0, n_fft, hop)
-    n_frames = 1 + (700 - n_fft) // hop
-    assert spec.S.shape == (n_fft // 2 + 1, n_frames)
-    w = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n_fft) / n_fft)
-    for m in range(n_frames):
-        frame = x[m * hop : m * hop + n_fft] * w
-        full = np.abs(np.fft.fft(frame)) ** 2
-        np.testing.assert_allclose(spec.S[:, m], full[: n_fft // 2 + 1], rtol=1e-10)
-    np.testing.assert_allclose(spec.freqs[1], 1000.0 / n_fft)
-    np.testing.assert_allclose(spec.times[0], n_fft / 2 / 1000.0)
-
-
-@given(
-    st.sampled_from([64, 128, 256, 512]),
-    st.floats(0.05, 0.95),
-    st.floats(-0.45, 0.45),
-    st.floats(0, 2 * np.pi),
-)
-def test_spectrogram_of_a_pure_tone_peaks_at_its_bin(n_fft, where, offset, phase):
-    sr = 8000.0
-    k = max(2, min(n_fft // 2 - 2, round(where * n_fft / 2)))
-    f = (k + offset) * sr / n_fft
-    x = np.cos(2 * np.pi * f * np.arange(4 * n_fft) / sr + phase)
-    spec = spectrogram(x, sr, n_fft, n_fft // 4)
-    assert np.all(np.argmax(spec.S, axis=0) == k)
-    assert spec.freqs[k] == pytest.approx(k * sr / n_fft)
-
-
-def test_power_to_db_by_hand():
-    np.testing.assert_allclose(power_to_db([100.0, 10.0, 1.0]), [0.0, -10.0, -20.0])
-    np.testing.assert_allclose(power_to_db([1.0, 0.0], top_db=30.0), [0.0, -30.0])
-    np.testing.assert_allclose(power_to_db([10.0], ref=1.0), [10.0])
-
-
-def test_masks_zero_exactly_the_band():
-    S = np.arange(1.0, 31.0).reshape(5, 6)
-    T = time_mask(S, 2, 3)
-    assert np.all(T[:, 2:5] == 0)
-    np.testing.assert_array_equal(T[:, [0, 1, 5]], S[:, [0, 1, 5]])
-    F = freq_mask(S, 1, 2, value=-1.0)
-    assert np.all(F[1:3] == -1.0)
-    np.testing.assert_array_equal(F[[0, 3, 4]], S[[0, 3, 4]])
-    np.testing.assert_array_equal(time_mask(S, 4, 0), S)  # width 0: nothing
-    assert S[0, 0] == 1.0  # the input is untouched
-
-
-@given(st.integers(0, 2**32 - 1), st.integers(0, 3), st.integers(0, 3))
-def test_spec_augment_masks_exactly_the_bands_it_reports(seed, n_f, n_t):
-    S = np.ones((20, 30))
-    out = spec_augment(
-        S,
-        np.random.default_rng(seed),
-        freq_masks=n_f,
-        max_freq_width=6,
-        time_masks=n_t,
-        max_time_width=9,
-    )
-    assert len(out.freq_bands) == n_f and len(out.time_bands) == n_t
-    want = np.ones((20, 30))
-    for start, width in out.freq_bands:
-        assert 0 <= width <= 6 and start + width <= 20
-        want[start : start + width, :] = 0.0
-    for start, width in out.time_bands:
-        assert 0 <= width <= 9 and start + width <= 30
-        want[:, start : start + width] = 0.0
-    np.testing.assert_array_equal(out.S, want)
-
-
-# -- synthetic voice and pitch estimate -------------------------------------------------
-
-
-@pytest.mark.parametrize("f0", [85.0, 110.0, 210.0, 250.0])
-def test_voiced_signal_is_harmonic_with_its_f0(f0):
-    x = voiced_signal(f0, SR, 1.0)
-    assert x.shape == (SR,)
-    assert np.max(np.abs(x)) == pytest.approx(0.9)
-    assert estimate_f0(x, SR) == pytest.approx(f0, rel=1e-3)
-    X = np.abs(np.fft.rfft(x * np.hanning(SR)))  # 1 Hz bins
-    peaks = np.flatnonzero(X > 0.01 * X.max())
-    harmonic = np.abs(peaks / f0 - np.round(peaks / f0)) * f0
-    assert np.all(harmonic <= 2.0)  # every strong bin lies on a harmonic
-
-
-def test_voiced_signal_envelope_follows_the_formants():
-    f0 = 100.0
-    x = voiced_signal(f0, SR, 1.0, formants=[700.0, 1200.0], bandwidths=[80.0, 80.0])
-    X = np.abs(np.fft.rfft(x))
-    amps = X[(np.arange(1, 30) * f0).astype(int)]  # harmonics 100..2900 Hz
-    local_max = np.flatnonzero((amps[1:-1] > amps[:-2]) & (amps[1:-1] > amps[2:])) + 2
-    np.testing.assert_array_equal(local_max * f0, [700.0, 1200.0])
-
-
-def test_male_and_female_voices_differ_in_f0():
-    male = voiced_signal(110.0, SR, 0.5)
-    female = voiced_signal(210.0, SR, 0.5, formants=(850, 1220, 2810))
-    assert estimate_f0(female, SR) / estimate_f0(male, SR) == pytest.approx(210 / 110, rel=1e-3)
-
-
-@given(st.floats(70.0, 380.0))
-@settings(max_examples=25)
-def test_estimate_f0_of_a_tone(f):
-    assert estimate_f0(tone(f, 4000, 8000), 8000) == pytest.approx(f, rel=2e-3)
+def test_lengths_beyond_reach_are_refused_by_name():
+    x = np.ones(100)
+    with pytest.raises(ValueError, match=r"factor 1e-200 makes 1e\+202 samples"):
+        speed_perturb(x, 1e-200)
+    with pytest.raises(ValueError, match=r"rate 1e-200 makes 1e\+202 samples"):
+        time_stretch(x, 1e-200)
+    # pitch_shift stretches by 1 / factor inside: the error still names factor
+    with pytest.raises(ValueError, match=r"factor 1e\+200 makes 1e\+202 samples"):
+        pitch_shift(x, 1e200)
+    with pytest.raises(ValueError, match=r"factor 1e-200 leaves no sample"):
+        pitch_shift(x, 1e-200)
 
 
 # -- bad input ------------------------------------------------------------------------
@@ -355,6 +294,8 @@ def test_bad_input():
         time_shift([1.0, np.nan], 1)
     with pytest.raises(TypeError, match="shift must be an integer"):
         time_shift(x, 1.5)
+    with pytest.raises(TypeError, match="shift must be an integer"):
+        time_shift(x, 2.0)  # a float is never truncated, even a whole one
     with pytest.raises(ValueError, match="mode must be one of"):
         time_shift(x, 1, mode="wrap")
     with pytest.raises(TypeError, match=r"rng must be a numpy\.random\.Generator"):
@@ -373,29 +314,9 @@ def test_bad_input():
         pitch_shift(x, 0.0)
     with pytest.raises(ValueError, match="hop must be at most"):
         time_stretch(x, 1.0, n_fft=64, hop=40)
-    with pytest.raises(ValueError, match="rt60 must be finite and > 0"):
-        room_impulse_response(8000, 0.0, rng)
-    with pytest.raises(ValueError, match="too short to measure"):
-        estimate_rt60([1.0, 0.5], 8000)
-    with pytest.raises(ValueError, match="at least n_fft = 512 samples"):
-        spectrogram(x, 8000)
+    with pytest.raises(ValueError, match="hop must be at most"):
+        pitch_shift(x, 1.5, n_fft=64, hop=40)
     with pytest.raises(TypeError, match="n_fft must be an integer"):
-        spectrogram(x, 8000, 64.0)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="S must have 2 dimension"):
-        time_mask(x, 0, 1)
-    with pytest.raises(ValueError, match="start \\+ width must be at most the number of frames"):
-        time_mask(np.ones((3, 4)), 2, 3)
-    with pytest.raises(ValueError, match="start must be >= 0"):
-        freq_mask(np.ones((3, 4)), -1, 1)
-    with pytest.raises(ValueError, match="non-negative power"):
-        power_to_db([-1.0])
-    with pytest.raises(ValueError, match="formants and bandwidths must have the same length"):
-        voiced_signal(100.0, 8000, 0.1, formants=[500.0, 1500.0], bandwidths=[80.0])
-    with pytest.raises(ValueError, match="f0 must be below the Nyquist"):
-        voiced_signal(5000.0, 8000, 0.1)
-    with pytest.raises(ValueError, match="fmin must be below fmax"):
-        estimate_f0(x, 8000, fmin=300.0, fmax=100.0)
-    with pytest.raises(ValueError, match="longer than two periods"):
-        estimate_f0(np.ones(50), 8000)
-    with pytest.raises(ValueError, match="no periodicity between"):
-        estimate_f0(np.linspace(-1.0, 1.0, 4000), 8000)
+        pitch_shift(x, 1.5, n_fft=64.0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="signal and noise must both have non-zero power"):
+        snr_db(x, np.zeros(3))

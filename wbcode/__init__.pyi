@@ -34,13 +34,17 @@ from . import pooling as pooling
 from . import principal_components as principal_components
 from . import regularization as regularization
 from . import rnn as rnn
+from . import room as room
 from . import selfcheck as selfcheck
 from . import softmax as softmax
 from . import sparse_autoencoder as sparse_autoencoder
+from . import specaugment as specaugment
+from . import spectral as spectral
 from . import style as style
 from . import tables as tables
 from . import train as train
 from . import typeset as typeset
+from . import voice as voice
 from . import workbook as workbook
 
 from .activations import (
@@ -57,25 +61,13 @@ from .adaptive import (
     make_optimizer as make_optimizer,
 )
 from .augment import (
-    SpecAugment as SpecAugment,
-    Spectrogram as Spectrogram,
     add_noise as add_noise,
-    estimate_f0 as estimate_f0,
-    estimate_rt60 as estimate_rt60,
-    freq_mask as freq_mask,
     gain as gain,
     pitch_shift as pitch_shift,
-    power_to_db as power_to_db,
-    reverberate as reverberate,
-    room_impulse_response as room_impulse_response,
     snr_db as snr_db,
-    spec_augment as spec_augment,
-    spectrogram as spectrogram,
     speed_perturb as speed_perturb,
-    time_mask as time_mask,
     time_shift as time_shift,
     time_stretch as time_stretch,
-    voiced_signal as voiced_signal,
 )
 from .clipping import (
     clip_by_norm as clip_by_norm,
@@ -249,6 +241,11 @@ from .rnn import (
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,
 )
+from .room import (
+    estimate_rt60 as estimate_rt60,
+    reverberate as reverberate,
+    room_impulse_response as room_impulse_response,
+)
 from .selfcheck import (
     MIME_TYPE as MIME_TYPE,
     AnswerBox as AnswerBox,
@@ -264,6 +261,19 @@ from .sparse_autoencoder import (
     sparse_ae_backward as sparse_ae_backward,
     sparse_ae_grad as sparse_ae_grad,
     sparse_ae_loss as sparse_ae_loss,
+)
+from .specaugment import (
+    SpecAugment as SpecAugment,
+    freq_mask as freq_mask,
+    spec_augment as spec_augment,
+    time_mask as time_mask,
+)
+from .spectral import (
+    Spectrogram as Spectrogram,
+    istft as istft,
+    power_to_db as power_to_db,
+    spectrogram as spectrogram,
+    stft as stft,
 )
 from .style import (
     COLUMN_WIDTH as COLUMN_WIDTH,
@@ -291,6 +301,10 @@ from .typeset import (
     array_latex as array_latex,
     bmatrix as bmatrix,
     number_latex as number_latex,
+)
+from .voice import (
+    estimate_f0 as estimate_f0,
+    voiced_signal as voiced_signal,
 )
 
 __version__: str
