@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import re
 import subprocess
 import sys
 import types
@@ -86,6 +87,15 @@ def test_every_name_in_all_resolves_and_is_unique() -> None:
             seen[name] = module
     assert sorted(wbcode.__all__) == wbcode.__all__
     assert dir(wbcode) == sorted(set(dir(wbcode)))
+
+
+def test_the_api_page_documents_every_module() -> None:
+    api = (PKG.parent / "book" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\.\. automodule:: wbcode\.(\w+)", api, re.M))
+    assert documented == set(MODULES), (
+        f"book/api.md: add {sorted(set(MODULES) - documented)}, "
+        f"drop {sorted(documented - set(MODULES))}"
+    )
 
 
 def _fresh(code: str) -> str:
