@@ -13,6 +13,7 @@ Arguments after ``--`` go to the main tool of the session (pytest, sphinx-build,
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -40,17 +41,62 @@ def _install(session: nox.Session, *extras: str) -> None:
     session.install("-e", f".[{','.join(extras)}]" if extras else ".")
 
 
+def _install_once(session: nox.Session, *extras: str, packages: tuple[str, ...] = ()) -> None:
+    """Install wbcode (editable) with the given extras, unless that is already done.
+
+    What the installation depends on (pyproject.toml, the extras, the other
+    packages, the clone's folder) is hashed into a stamp in the session's
+    environment; when the stamp matches, nothing is installed (an editable
+    install needs no reinstall for a change to the code). A new environment has
+    no stamp, so it is filled. The stamp is written with ``run_install``, so
+    ``nox --no-install`` leaves it alone.
+    """
+    target = f".[{','.join(extras)}]" if extras else "."
+    venv = Path(session.virtualenv.location)
+    stamp = venv / ".wbcode-installed"
+    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    key.update(repr((str(ROOT), target, packages)).encode())
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key.hexdigest():
+        session.log(f"{target} and {list(packages) or 'nothing else'}: installed, unchanged")
+    else:
+        session.install("-e", target, *packages)
+        session.run_install(
+            "python",
+            "-c",
+            f"import pathlib; pathlib.Path({str(stamp)!r}).write_text("
+            f"{key.hexdigest()!r}, encoding='utf-8')",
+            silent=True,
+        )
+    _bytecode(session)
+
+
+def _bytecode(session: nox.Session) -> None:
+    """Let the session's processes cache compiled bytecode, in the session's own environment.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (as on CI here) every process
+    compiles numpy, matplotlib and Sphinx again: seconds per build, per kernel
+    and per test process. The cache goes under the session's environment,
+    not next to the sources.
+    """
+    session.env["PYTHONDONTWRITEBYTECODE"] = None  # None: removed for the session's commands
+    session.env["PYTHONPYCACHEPREFIX"] = str(Path(session.virtualenv.location) / "pycache")
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run pytest: unit, property, gradient-check and answer tests, and every doctest."""
-    _install(session, "test", "book")
-    session.run("python", "-m", "pytest", *session.posargs)
+    """Run pytest on every core: unit, property, gradient and answer tests, doctests, the site.
+
+    ``nox -s tests -- -m "not slow"`` is the quick tier, for while editing.
+    """
+    _install_once(session, "test", "book")
+    # -n auto: one worker per core (pytest-xdist); `-- -n 0` runs in one process.
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def book(session: nox.Session) -> None:
     """Build the book strictly (any warning or failing cell fails); print where it is."""
-    _install(session, "book")
+    _install_once(session, "book")
     session.run(
         "sphinx-build", *STRICT, str(BOOK), str(HTML), "-d", str(DOCTREES), *session.posargs
     )
