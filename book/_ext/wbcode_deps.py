@@ -266,6 +266,14 @@ def is_current(record: dict[str, Any] | None, hashes: dict[str, str]) -> bool:
     return record is not None and digest(record["files"], hashes, versions()) == record["digest"]
 
 
+def recorder_block(docname: str, token: str) -> str:
+    """The removed cell appended to a notebook page: what the build executes last."""
+    cell = RECORDER.format(
+        marker=MARKER, token=token, package=PACKAGE, env=LOADED_ENV, fname=_file_name(docname)
+    )
+    return f"\n\n```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n{cell}\n```\n"
+
+
 # -- Sphinx events ---------------------------------------------------------------
 
 
@@ -308,14 +316,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         pending.token, pending.reused = record["token"], True  # type: ignore[index]
     _PENDING[docname] = pending
     _pages(app.env).add(docname)
-    cell = RECORDER.format(
-        marker=MARKER,
-        token=pending.token,
-        package=PACKAGE,
-        env=LOADED_ENV,
-        fname=_file_name(docname),
-    )
-    source[0] += f"\n\n```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n{cell}\n```\n"
+    source[0] += recorder_block(docname, pending.token)
 
 
 def on_doctree_read(app: Sphinx, doctree: Any) -> None:
