@@ -5,7 +5,7 @@
     nox -s lint        ruff (check and format) and mypy on wbcode
     nox -s serve       live preview while editing (not part of the default run)
     nox -s publish     build, then commit the HTML to the local gh-pages branch
-    nox -s bench       timings of the build, the tests and the kernels (medians)
+    nox -s bench       the build, rebuilds, imports and tests, as ratios to floors
     nox -s clean       remove the built book and its execution cache
 
 Arguments after ``--`` go to the main tool of the session (pytest, sphinx-build, ...).
@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -171,13 +173,17 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Median [min, max] timings: clean build (-j 1, -j 2), rebuilds, tests, kernels.
+    """Timings as ratios to floors measured in the same run (about 5 minutes; ``-- --full``).
 
-    Options go after ``--``: ``--repeat N``, ``--jobs 1 2``, ``--only q01,q02``,
-    ``--skip build tests kernels``, ``--json FILE`` (see ``-- --help``).
+    The book's rebuilds against a one-page project with the same theme and
+    extensions, ``nox -s book`` with nothing changed, ``import wbcode.softmax``
+    against ``import numpy``, the clean build against its pages' execution, and
+    the tests' wall time. Options go after ``--`` (see ``-- --help``).
     """
-    _install(session, "test", "book")
-    session.run("python", "tests/benchmarks/run.py", *session.posargs)
+    _install_once(session, "test", "book")
+    # The bench times `nox -s book` too, with the nox that runs this session.
+    nox_cmd = f"{shlex.quote(sys.executable)} -m nox"
+    session.run("python", "tests/benchmarks/run.py", "--nox", nox_cmd, *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)
