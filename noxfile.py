@@ -43,11 +43,11 @@ def _install(session: nox.Session, *extras: str) -> None:
     session.install("-e", f".[{','.join(extras)}]" if extras else ".")
 
 
-def _install_once(session: nox.Session, *extras: str, packages: tuple[str, ...] = ()) -> None:
+def _install_once(session: nox.Session, *extras: str) -> None:
     """Install wbcode (editable) with the given extras, unless that is already done.
 
-    What the installation depends on (pyproject.toml, the extras, the other
-    packages, the clone's folder) is hashed into a stamp in the session's
+    What the installation depends on (pyproject.toml, the extras and the
+    clone's folder) is hashed into a stamp in the session's
     environment; when the stamp matches, nothing is installed (an editable
     install needs no reinstall for a change to the code). A new environment has
     no stamp, so it is filled. The stamp is written with ``run_install``, so
@@ -57,18 +57,13 @@ def _install_once(session: nox.Session, *extras: str, packages: tuple[str, ...] 
     venv = Path(session.virtualenv.location)
     stamp = venv / ".wbcode-installed"
     key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    key.update(repr((str(ROOT), target, packages)).encode())
+    key.update(f"{ROOT}\0{target}".encode())
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == key.hexdigest():
-        session.log(f"{target} and {list(packages) or 'nothing else'}: installed, unchanged")
+        session.log(f"{target}: installed, and pyproject.toml unchanged since")
     else:
-        session.install("-e", target, *packages)
-        session.run_install(
-            "python",
-            "-c",
-            f"import pathlib; pathlib.Path({str(stamp)!r}).write_text("
-            f"{key.hexdigest()!r}, encoding='utf-8')",
-            silent=True,
-        )
+        session.install("-e", target)
+        write = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
+        session.run_install("python", "-c", write, str(stamp), key.hexdigest(), log=False)
     _bytecode(session)
 
 
