@@ -1,22 +1,22 @@
 """The execution cache is never stale, and never re-runs what has not changed.
 
-A small Sphinx project with four MyST notebooks is built again and again
+A small Sphinx project with three MyST notebooks is built again and again
 against a private copy of ``wbcode``. Each page appends its name to a log file
 when it is executed, so the log shows exactly which pages ran:
 
 - ``a`` imports ``wbcode.softmax``;
-- ``b`` imports ``wbcode.linear``, which (in the copy) imports a helper module;
-- ``c`` imports only the package, and reaches ``softmax`` through it
-  (``wbcode.softmax.softmax``: loaded lazily, invisible to a reading of the
-  page's import statements);
+- ``c`` imports only the package and reaches ``wbcode.linear`` through it
+  (loaded lazily, invisible to a reading of the page's import statements);
+  in the copy, ``linear`` imports a helper module, so the helper is reached
+  only through another module;
 - ``d`` imports numpy only.
 
-The builds, in order: a clean build runs all four; a rebuild runs none; a
-changed ``__init__.py`` runs the three that import ``wbcode``; a changed
-``softmax.py`` runs ``a`` and ``c``; a changed helper (reached only through
-``linear``) runs ``b``; a changed module that no page loads runs none; edited
-prose re-renders its page without running it; a simulated new numpy version
-runs all four; and the build after that runs none.
+The builds, in order: a clean build runs all three; a rebuild runs none; a
+changed ``__init__.py`` runs the two that import ``wbcode``; a changed
+``softmax.py`` runs ``a``; a changed helper runs ``c``; a changed module that
+no page loads, together with edited prose, runs none (the page is re-rendered
+from the cache); a simulated new numpy version runs all three; and the build
+after that runs none.
 """
 
 from __future__ import annotations
@@ -63,8 +63,7 @@ with open(os.environ["EXEC_LOG"], "a") as log:
 
 PAGES = {
     "a": ("Uses softmax.", "from wbcode.softmax import softmax\nprint(softmax([0.0, 1.0]))"),
-    "b": ("Uses predict.", "from wbcode.linear import predict"),
-    "c": ("Uses the package.", "import wbcode\nprint(wbcode.softmax.softmax([0.0, 2.0]))"),
+    "c": ("Uses the package.", "import wbcode\nprint(wbcode.linear.predict)"),
     "d": ("Uses numpy.", "import numpy as np\nprint(np.arange(3))"),
 }
 
@@ -78,7 +77,7 @@ nb_execution_raise_on_error = True
 exclude_patterns = ["_build"]
 """
 
-INDEX = "# Index\n\n```{toctree}\na\nb\nc\nd\n```\n"
+INDEX = "# Index\n\n```{toctree}\na\nc\nd\n```\n"
 
 
 def _append(path: Path, text: str) -> None:
@@ -124,33 +123,31 @@ def project(tmp_path: Path) -> tuple[Path, Path, Path, Callable[[], list[str]]]:
 def test_cache_reruns_exactly_the_pages_that_loaded_a_change(project):
     pkg, src, out, build = project
     wb = pkg / "wbcode"
-    assert build() == ["a", "b", "c", "d"], "a clean build executes every page"
+    assert build() == ["a", "c", "d"], "a clean build executes every page"
     assert build() == [], "nothing changed: nothing executes"
 
     _append(wb / "__init__.py", '\nprint("INIT-PROBE-1")\n')
-    assert build() == ["a", "b", "c"], "__init__.py runs for every page that imports wbcode"
+    assert build() == ["a", "c"], "__init__.py runs for every page that imports wbcode"
     assert "INIT-PROBE-1" in (out / "a.html").read_text(), "page a shows the new package"
 
     _append(wb / "softmax.py", '\n\ndef softmax_twice(x):\n    """Changed."""\n    return x\n')
-    assert build() == ["a", "c"], "softmax.py: a imports it, c reaches it through wbcode"
+    assert build() == ["a"], "softmax.py: only a loads it"
 
     _append(wb / "_probe_helper.py", "M = 2\n")
-    assert build() == ["b"], "a module reached only through linear.py"
+    assert build() == ["c"], "a module that c reaches only through wbcode and linear"
 
     _append(wb / "unused_probe.py", "M = 2\n")
-    assert build() == [], "a module that no page loads"
-
-    page_b = src / "b.md"
-    page_b.write_text(page_b.read_text().replace("Uses predict.", "Uses predict, reworded."))
-    assert build() == [], "prose only: re-rendered from the cache"
-    assert "reworded" in (out / "b.html").read_text()
+    page_c = src / "c.md"
+    page_c.write_text(page_c.read_text().replace("Uses the package.", "Uses it, reworded."))
+    assert build() == [], "a module no page loads, and prose: re-rendered from the cache"
+    assert "reworded" in (out / "c.html").read_text()
 
     # A new numpy, as the package metadata reports it: a distribution found
     # first on the path (numpy itself is still the installed one).
     fake = pkg / "numpy-0.0.0+simulated.dist-info"
     fake.mkdir()
     (fake / "METADATA").write_text("Metadata-Version: 2.1\nName: numpy\nVersion: 0.0.0+simulated\n")
-    assert build() == ["a", "b", "c", "d"], "a numpy version change re-executes every page"
+    assert build() == ["a", "c", "d"], "a numpy version change re-executes every page"
     assert build() == [], "and the key is stable again"
 
 
