@@ -71,7 +71,9 @@ def second_build(built_book: BuiltBook, tmp_path_factory: pytest.TempPathFactory
     again = _forget(out / "cache", AGAIN)
     assert again == sorted(p.stem for p in built_book.pages() if p.name.startswith(tuple(AGAIN)))
     env = {**os.environ, "WBBOOK_CACHE": str(out / "cache")}
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-j", "auto", "-b", "html"]
+    # -j 1: under pytest-xdist the other cores run other tests; a parallel read
+    # would only add the cost of its worker processes.
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-j", "1", "-b", "html"]
     cmd += ["-d", str(out / "doctrees"), str(BOOK), str(out / "html")]
     proc = subprocess.run(cmd, env=env, cwd=out, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]

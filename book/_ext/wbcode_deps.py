@@ -139,11 +139,20 @@ def _module_file(pkg: Path, name: str) -> str | None:
     return None
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """What says a file is unchanged within a build: its modification time and size."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 def _stub_names(pkg: Path) -> dict[str, str]:
     """``{public name: submodule}``: the package's lazy re-exports, from its stub."""
     stub = pkg / "__init__.pyi"
-    if not stub.is_file():
-        return {}
+    return _parse_stub(stub, _stamp(stub)) if stub.is_file() else {}
+
+
+@cache
+def _parse_stub(stub: Path, stamp: tuple[int, int]) -> dict[str, str]:
     return {
         alias.asname or alias.name: node.module
         for node in ast.parse(stub.read_text(encoding="utf-8")).body
@@ -157,8 +166,13 @@ def _imported_names(names: str) -> list[str]:
     return [item.split()[0] for item in re.split(r"[,()\\]", names) if item.split()]
 
 
-def _internal_imports(pkg: Path, rel: str) -> set[str]:
+def _internal_imports(pkg: Path, rel: str) -> frozenset[str]:
     """Files of the package that the module ``rel`` imports (relative or absolute)."""
+    return _parse_imports(pkg, rel, _stamp(pkg / rel))
+
+
+@cache  # every page of a build reads the same modules: each is parsed once
+def _parse_imports(pkg: Path, rel: str, stamp: tuple[int, int]) -> frozenset[str]:
     here = rel.split("/")[:-1]
     modules: list[str] = []
     for node in ast.walk(ast.parse((pkg / rel).read_text(encoding="utf-8"))):
@@ -173,7 +187,7 @@ def _internal_imports(pkg: Path, rel: str) -> set[str]:
             modules += [base, *(f"{base}.{alias.name}" for alias in node.names)]
         elif isinstance(node, ast.Import):
             modules += [a.name for a in node.names if a.name.split(".")[0] == PACKAGE]
-    return {f for f in (_module_file(pkg, m) for m in modules) if f is not None}
+    return frozenset(f for f in (_module_file(pkg, m) for m in modules) if f is not None)
 
 
 def static_dependencies(source: str, pkg: Path) -> set[str]:
