@@ -168,8 +168,11 @@ def bench_tests(book: BookCopy, repeat: int, quick_repeat: int, log: Log) -> dic
             )
             times.append(time.perf_counter() - start)
             summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
-        out[name] = {**stats(times), "summary": summary, "returncode": proc.returncode}
+            failed = [line for line in proc.stdout.splitlines() if line.startswith("FAILED")]
+        out[name] = {**stats(times), "summary": summary, "failed": failed}
         log(f"tests ({name}): {', '.join(f'{t:.1f} s' for t in times)}; {summary}")
+        if failed:  # the time still counts; say what failed, so it can be looked into
+            log(f"  failed ({len(failed)}), the first: " + "; ".join(failed[:5]))
     return out
 
 
