@@ -5,7 +5,7 @@
     nox -s lint        ruff (check and format) and mypy on wbcode
     nox -s serve       live preview while editing (not part of the default run)
     nox -s publish     build, then commit the HTML to the local gh-pages branch
-    nox -s bench       timings of the build, the tests and the kernels (medians)
+    nox -s bench       the build, rebuilds, imports and tests, as ratios to floors
     nox -s clean       remove the built book and its execution cache
 
 Arguments after ``--`` go to the main tool of the session (pytest, sphinx-build, ...).
@@ -13,8 +13,11 @@ Arguments after ``--`` go to the main tool of the session (pytest, sphinx-build,
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shlex
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -40,17 +43,57 @@ def _install(session: nox.Session, *extras: str) -> None:
     session.install("-e", f".[{','.join(extras)}]" if extras else ".")
 
 
+def _install_once(session: nox.Session, *extras: str) -> None:
+    """Install wbcode (editable) with the given extras, unless that is already done.
+
+    What the installation depends on (pyproject.toml, the extras and the
+    clone's folder) is hashed into a stamp in the session's
+    environment; when the stamp matches, nothing is installed (an editable
+    install needs no reinstall for a change to the code). A new environment has
+    no stamp, so it is filled. The stamp is written with ``run_install``, so
+    ``nox --no-install`` leaves it alone.
+    """
+    target = f".[{','.join(extras)}]" if extras else "."
+    venv = Path(session.virtualenv.location)
+    stamp = venv / ".wbcode-installed"
+    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    key.update(f"{ROOT}\0{target}".encode())
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key.hexdigest():
+        session.log(f"{target}: installed, and pyproject.toml unchanged since")
+    else:
+        session.install("-e", target)
+        write = "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])"
+        session.run_install("python", "-c", write, str(stamp), key.hexdigest(), log=False)
+    _bytecode(session)
+
+
+def _bytecode(session: nox.Session) -> None:
+    """Let the session's processes cache compiled bytecode, in the session's own environment.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (as on CI here) every process
+    compiles numpy, matplotlib and Sphinx again: seconds per build, per kernel
+    and per test process. The cache goes under the session's environment,
+    not next to the sources.
+    """
+    session.env["PYTHONDONTWRITEBYTECODE"] = None  # None: removed for the session's commands
+    session.env["PYTHONPYCACHEPREFIX"] = str(Path(session.virtualenv.location) / "pycache")
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run pytest: unit, property, gradient-check and answer tests, and every doctest."""
-    _install(session, "test", "book")
-    session.run("python", "-m", "pytest", *session.posargs)
+    """Run pytest on every core: unit, property, gradient and answer tests, doctests, the site.
+
+    ``nox -s tests -- -m "not slow"`` is the quick tier, for while editing.
+    """
+    _install_once(session, "test", "book")
+    # -n auto: one worker per core (pytest-xdist); `-- -n 0` runs in one process.
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def book(session: nox.Session) -> None:
     """Build the book strictly (any warning or failing cell fails); print where it is."""
-    _install(session, "book")
+    _install_once(session, "book")
     session.run(
         "sphinx-build", *STRICT, str(BOOK), str(HTML), "-d", str(DOCTREES), *session.posargs
     )
@@ -125,13 +168,17 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Median [min, max] timings: clean build (-j 1, -j 2), rebuilds, tests, kernels.
+    """Timings as ratios to floors measured in the same run (about 5 minutes; ``-- --full``).
 
-    Options go after ``--``: ``--repeat N``, ``--jobs 1 2``, ``--only q01,q02``,
-    ``--skip build tests kernels``, ``--json FILE`` (see ``-- --help``).
+    The book's rebuilds against a one-page project with the same theme and
+    extensions, ``nox -s book`` with nothing changed, ``import wbcode.softmax``
+    against ``import numpy``, the clean build against its pages' execution, and
+    the tests' wall time. Options go after ``--`` (see ``-- --help``).
     """
-    _install(session, "test", "book")
-    session.run("python", "tests/benchmarks/run.py", *session.posargs)
+    _install_once(session, "test", "book")
+    # The bench times `nox -s book` too, with the nox that runs this session.
+    nox_cmd = f"{shlex.quote(sys.executable)} -m nox"
+    session.run("python", "tests/benchmarks/run.py", "--nox", nox_cmd, *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

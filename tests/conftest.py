@@ -1,14 +1,91 @@
-"""Shared pytest settings.
+"""Shared pytest settings, and the built book that several test files read.
 
 Hypothesis: no per-example deadline anywhere (tests never assert wall-clock
 times, and a loaded machine must not fail a correct test); under CI
 (``CI=true``) the examples are derandomized, so a run can be repeated exactly.
+
+Tiers: tests that build, execute or drive a browser are marked ``slow`` (the
+browser tests are marked here), so ``nox -s tests -- -m "not slow"`` is the
+quick tier. The slow tests are collected first, so that under pytest-xdist
+the longest ones start at once, on different workers.
+
+The ``built_book`` fixture is the book that ``nox -s book`` built
+(``book/_build``; ``WBCODE_SITE_HTML`` points at another HTML folder and
+``WBBOOK_CACHE`` at its execution cache): the notebook and reproducibility
+tests reuse it instead of executing the pages again. Without it they are
+skipped with a hint, and fail instead with ``WBCODE_REQUIRE_BROWSER=1`` (as
+the site tests do; ``.ci/run`` sets it).
 """
 
-import os
+from __future__ import annotations
 
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
 from hypothesis import settings
 
 settings.register_profile("default", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+# The slowest tests, longest first: they start first under pytest-xdist.
+FIRST = ("test_book_cache.py", "test_reproducible.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+    def rank(item: pytest.Item) -> int:
+        if item.path.name in FIRST:
+            return FIRST.index(item.path.name)
+        return len(FIRST) if item.get_closest_marker("slow") else len(FIRST) + 1
+
+    items.sort(key=rank)  # stable: the order within each rank is kept
+
+
+def load_extension(name: str) -> Any:
+    """One of the book's Sphinx extensions (book/_ext/<name>.py), as a module."""
+    spec = importlib.util.spec_from_file_location(f"wbbook_{name}", BOOK / "_ext" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class BuiltBook:
+    """The output of ``nox -s book``: its HTML, its execution cache and the source folder."""
+
+    html: Path
+    cache: Path
+    doctrees: Path
+    source: Path = BOOK
+
+    def pages(self) -> list[Path]:
+        """The question pages of this build (all of them, or those ``WBBOOK_ONLY`` kept)."""
+        return [p for p in sorted(self.source.glob("q[0-9][0-9]-*.md")) if self.has(p)]
+
+    def has(self, page: Path) -> bool:
+        return (self.html / f"{page.stem}.html").is_file()
+
+
+@pytest.fixture(scope="session")
+def built_book() -> BuiltBook:
+    html = Path(os.environ.get("WBCODE_SITE_HTML", BOOK / "_build" / "html")).resolve()
+    cache = Path(os.environ.get("WBBOOK_CACHE", html.parent / ".jupyter_cache")).resolve()
+    book = BuiltBook(html=html, cache=cache, doctrees=html.parent / "doctrees")
+    missing = [p for p in (html / "index.html", cache, book.doctrees) if not p.exists()]
+    if missing:
+        hint = f"no built book ({missing[0]} is missing): run `nox -s book` first"
+        if os.environ.get("WBCODE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"WBCODE_REQUIRE_BROWSER=1 but {hint}", pytrace=False)
+        pytest.skip(hint)
+    return book

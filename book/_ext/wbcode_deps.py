@@ -1,177 +1,436 @@
-"""Re-execute a chapter whenever the ``wbcode`` code it imports changes.
+"""Re-execute a page exactly when the ``wbcode`` code its kernel loaded changes.
 
 myst-nb's execution cache (jupyter-cache) keys a notebook on its code cells
 only, and Sphinx re-reads a page only when its own source changes. A change to
-``wbcode/conv.py`` would therefore leave every convolution chapter showing
-outputs of the old code. This extension closes that gap:
+``wbcode/conv.py`` would therefore leave every convolution page showing the
+outputs of the old code. This extension closes that gap.
 
-1. On ``source-read`` it finds the ``wbcode`` modules a page imports, follows
-   their imports inside the package, hashes those source files and appends a
-   removed code cell holding the hash. A changed module changes the page's
-   code, so the cache misses and the page is executed again.
-2. On ``env-get-outdated`` it recomputes each page's hash and returns the pages
-   whose dependencies changed, so Sphinx re-reads (and re-executes) them.
+The dependencies of a page are the files of ``wbcode`` that its kernel really
+loaded: a removed cell appended to every notebook page records, at the end of
+the execution, the ``wbcode`` modules in ``sys.modules`` (the package's
+``__init__.py`` among them, and the stub ``__init__.pyi`` it reads). The
+static reading of the page's import statements is added to them. The page's
+*record*, kept beside the execution cache (``<cache>/wbcode_deps/``), holds
+those files, one digest of their contents and of the versions of numpy and
+matplotlib, a digest of the page's code, and the *token*: the only variable
+text of the appended cell, and so the part of the cache's key that is ours.
 
-Pages that do not import ``wbcode`` are left alone.
+- ``env-get-outdated``: a page whose record no longer matches (a file it
+  loaded changed, appeared or went away; numpy or matplotlib changed) is read
+  again.
+- ``source-read``: a page whose record matches and whose code is the code it
+  recorded keeps its token, so a page re-read for its prose is served from the
+  cache. Any other page gets a fresh token, the digest of every file of the
+  package and of the versions: it can only hit a cached run of the same code
+  against exactly this package, and otherwise executes.
+- ``doctree-read``: after an execution, the page's record is written anew.
+
+Paths are found without importing ``wbcode`` (``importlib.util.find_spec`` and
+the file system), so a rebuild does not pay for importing the package.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+PACKAGE = "wbcode"
+# Versions that change what the pages compute and draw, part of every key.
+VERSIONED = ("numpy", "matplotlib")
+# The kernel writes the modules it loaded into this folder (set for the kernels).
+LOADED_ENV = "WBBOOK_DEPS_LOADED"
+MARKER = "wbcode sources this page executes against:"
+
 IMPORT_RE = re.compile(
-    r"^[ \t]*(?:from[ \t]+(wbcode(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)"
-    r"|import[ \t]+(wbcode(?:\.\w+)*))",
+    rf"^[ \t]*(?:from[ \t]+({PACKAGE}(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)"
+    rf"|import[ \t]+({PACKAGE}(?:\.\w+)*))",
     re.MULTILINE,
 )
-MARKER = "wbcode sources this page executes against:"
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+# The last cell of every notebook page. Its text is part of the cache's key, so
+# it holds only the token and the page's name, never the dependency list.
+RECORDER = """\
+# {marker} {token}
+# (the {package} modules loaded by now are recorded for the next build's key)
+import json as _json, os as _os, sys as _sys
+if _os.environ.get("{env}"):
+    with open(_os.path.join(_os.environ["{env}"], {fname!r}), "w", encoding="utf-8") as _f:
+        _json.dump(sorted(
+            _m.__file__ for _n, _m in list(_sys.modules.items())
+            if (_n == "{package}" or _n.startswith("{package}."))
+            and getattr(_m, "__file__", None)
+        ), _f)"""
+
+
+# -- the package, read from the file system -------------------------------------
 
 
 def package_dir() -> Path:
-    """The folder of the ``wbcode`` package that the pages import."""
-    import wbcode
-
-    if getattr(wbcode, "__file__", None) is None:
-        raise RuntimeError("wbcode is not importable as a package; run from the repository")
-    return Path(wbcode.__file__).parent
-
-
-def _module_file(pkg: Path, name: str) -> Path | None:
-    """``wbcode.x`` -> ``<pkg>/x.py`` (or ``<pkg>/__init__.py`` for ``wbcode``)."""
-    parts = name.split(".")[1:]
-    if not parts:
-        return pkg / "__init__.py"
-    path = pkg.joinpath(*parts).with_suffix(".py")
-    return path if path.exists() else None
+    """The folder of the ``wbcode`` that the pages import, found without importing it."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"{PACKAGE} is not importable as a package; run from the repository")
+    return Path(spec.origin).parent
 
 
-def _internal_imports(pkg: Path, path: Path) -> set[Path]:
-    """Files of ``wbcode`` that the module at ``path`` imports (relative or absolute)."""
-    found: set[Path] = set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:  # from . import x / from .x import y
-                base = "wbcode" + ("." + node.module if node.module else "")
-            elif node.module and node.module.split(".")[0] == "wbcode":
-                base = node.module
-            else:
-                continue
-            target = _module_file(pkg, base)
-            if target is not None:
-                found.add(target)
-            for alias in node.names:  # from . import submodule
-                sub = _module_file(pkg, f"{base}.{alias.name}")
-                if sub is not None:
-                    found.add(sub)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.split(".")[0] == "wbcode":
-                    target = _module_file(pkg, alias.name)
-                    if target is not None:
-                        found.add(target)
+def package_hashes(pkg: Path) -> dict[str, str]:
+    """``{path relative to the package: sha256}`` of every module and stub of the package."""
+    return {
+        path.relative_to(pkg).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(pkg.rglob("*.py*"))
+        if path.suffix in (".py", ".pyi") and "__pycache__" not in path.parts
+    }
+
+
+@cache
+def versions() -> dict[str, str]:
+    """The installed versions of numpy and matplotlib, from their metadata (not imported)."""
+    found = {}
+    for name in VERSIONED:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "not installed"
     return found
 
 
-def dependencies(source: str, pkg: Path) -> list[Path]:
-    """All ``wbcode`` source files the page's imports reach, sorted."""
-    roots: set[Path] = set()
-    for match in IMPORT_RE.finditer(source):
-        from_mod, names, plain = match.groups()
-        module = from_mod or plain
-        if module == "wbcode" and plain:  # import wbcode: the whole package
-            roots.update(pkg.glob("*.py"))
-            continue
-        target = _module_file(pkg, module)
-        if target is not None:
-            roots.add(target)
-        if from_mod == "wbcode":  # from wbcode import softmax: __init__ pulls it in
-            roots.update(_internal_imports(pkg, pkg / "__init__.py"))
-        elif from_mod and names:  # from wbcode.x import submodule
-            for name in re.split(r"[\s,()]+", names):
-                sub = _module_file(pkg, f"{module}.{name}") if name else None
-                if sub is not None:
-                    roots.add(sub)
-    seen: set[Path] = set()
-    todo = list(roots)
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        todo.extend(_internal_imports(pkg, path) - seen)
-    return sorted(seen)
-
-
-def digest(files: list[Path], pkg: Path) -> str:
+def digest(files: list[str], hashes: dict[str, str], pins: dict[str, str]) -> str:
+    """One digest of the named files' contents (a missing file counts too) and the versions."""
     h = hashlib.sha256()
-    for path in files:
-        h.update(path.relative_to(pkg).as_posix().encode())
-        h.update(b"\0")
-        h.update(path.read_bytes() if path.exists() else b"<missing>")
-        h.update(b"\0")
+    for name in sorted(files):
+        h.update(f"{name}\0{hashes.get(name, '<missing>')}\0".encode())
+    for name, version in sorted(pins.items()):
+        h.update(f"{name}=={version}\0".encode())
     return h.hexdigest()[:16]
 
 
-def _store(env: BuildEnvironment) -> dict[str, tuple[list[str], str]]:
-    if not hasattr(env, "wbcode_deps"):
-        env.wbcode_deps = {}  # type: ignore[attr-defined]
-    return env.wbcode_deps  # type: ignore[attr-defined]
+def with_packages(files: set[str], hashes: dict[str, str]) -> set[str]:
+    """Add what loading a module also reads: its packages' ``__init__.py`` and its stub."""
+    out = set(files)
+    for name in files:
+        parts = name.split("/")
+        out.update("/".join([*parts[:i], "__init__.py"]) for i in range(len(parts)))
+    return out | {f"{name}i" for name in out if f"{name}i" in hashes}
+
+
+# -- the static reading of a page ------------------------------------------------
+
+
+def _module_file(pkg: Path, name: str) -> str | None:
+    """``wbcode.x.y`` -> ``x/y.py`` (or ``x/y/__init__.py``) if that file exists."""
+    parts = name.split(".")[1:]
+    if not parts:
+        return "__init__.py"
+    for candidate in (Path(*parts, "__init__.py"), Path(*parts).with_suffix(".py")):
+        if (pkg / candidate).is_file():
+            return candidate.as_posix()
+    return None
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """What says a file is unchanged within a build: its modification time and size."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _stub_names(pkg: Path) -> dict[str, str]:
+    """``{public name: submodule}``: the package's lazy re-exports, from its stub."""
+    stub = pkg / "__init__.pyi"
+    return _parse_stub(stub, _stamp(stub)) if stub.is_file() else {}
+
+
+@cache
+def _parse_stub(stub: Path, stamp: tuple[int, int]) -> dict[str, str]:
+    return {
+        alias.asname or alias.name: node.module
+        for node in ast.parse(stub.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        for alias in node.names
+    }
+
+
+def _imported_names(names: str) -> list[str]:
+    """``"(a, b as c)"`` -> ``["a", "b"]``."""
+    return [item.split()[0] for item in re.split(r"[,()\\]", names) if item.split()]
+
+
+def _internal_imports(pkg: Path, rel: str) -> frozenset[str]:
+    """Files of the package that the module ``rel`` imports (relative or absolute)."""
+    return _parse_imports(pkg, rel, _stamp(pkg / rel))
+
+
+@cache  # every page of a build reads the same modules: each is parsed once
+def _parse_imports(pkg: Path, rel: str, stamp: tuple[int, int]) -> frozenset[str]:
+    here = rel.split("/")[:-1]
+    modules: list[str] = []
+    for node in ast.walk(ast.parse((pkg / rel).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:  # from . import x / from .x import y
+                up = here[: len(here) - node.level + 1]
+                base = ".".join([PACKAGE, *up, *([node.module] if node.module else [])])
+            elif (node.module or "").split(".")[0] == PACKAGE:
+                base = str(node.module)
+            else:
+                continue
+            modules += [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            modules += [a.name for a in node.names if a.name.split(".")[0] == PACKAGE]
+    return frozenset(f for f in (_module_file(pkg, m) for m in modules) if f is not None)
+
+
+def static_dependencies(source: str, pkg: Path) -> set[str]:
+    """The package files that a page's import statements reach, read without running them."""
+    stub = _stub_names(pkg)
+    modules: list[str] = []
+    for match in IMPORT_RE.finditer(source):
+        from_mod, names, plain = match.groups()
+        module = from_mod or plain
+        modules.append(module)
+        for name in _imported_names(names or ""):
+            modules.append(f"{module}.{name}")  # from wbcode.x import submodule
+            if module == PACKAGE and name in stub:  # from wbcode import sgd_pass
+                modules.append(f"{PACKAGE}.{stub[name]}")
+    todo = [f for f in (_module_file(pkg, m) for m in modules) if f is not None]
+    seen: set[str] = set()
+    while todo:
+        rel = todo.pop()
+        if rel not in seen and (pkg / rel).is_file():
+            seen.add(rel)
+            todo.extend(_internal_imports(pkg, rel) - seen)
+    return seen
+
+
+def code_digest(source: str) -> str:
+    """A digest of everything a page may execute: front matter and every fenced block.
+
+    Prose outside fences is left out, so editing it keeps the page's key. Any
+    fenced block counts (not only code cells): a superset is safe.
+    """
+    kept: list[str] = []
+    match = FRONT_MATTER.match(source)
+    if match:
+        kept.append(match.group(0))
+    fence = ""
+    for line in source[match.end() if match else 0 :].splitlines():
+        stripped = line.lstrip()
+        if not fence:
+            opening = re.match(r"(`{3,}|~{3,})", stripped)
+            if opening and len(line) - len(stripped) <= 3:
+                fence = opening.group(1)
+                kept.append(line)
+        else:
+            kept.append(line)
+            if stripped.rstrip() and set(stripped.rstrip()) == {fence[0]}:
+                if len(stripped.rstrip()) >= len(fence):
+                    fence = ""
+    return hashlib.sha256("\n".join(kept).encode()).hexdigest()[:16]
+
+
+def is_notebook_page(text: str) -> bool:
+    """A MyST notebook: its front matter declares a ``kernelspec``."""
+    match = FRONT_MATTER.match(text)
+    return bool(match and re.search(r"^kernelspec:", match.group(1), re.M))
+
+
+# -- records, beside the execution cache -----------------------------------------
+
+
+def _file_name(docname: str) -> str:
+    return docname.replace("/", "%2F") + ".json"
+
+
+def records_dir(env: BuildEnvironment) -> Path:
+    """``<execution cache>/wbcode_deps``: the records live, and go, with the cache."""
+    config = getattr(env, "mystnb_config", None)
+    cache_path = getattr(config, "execution_cache_path", "") or ""
+    base = Path(cache_path) if cache_path else Path(env.app.outdir).parent / ".jupyter_cache"
+    return base.resolve() / "wbcode_deps"
+
+
+def load_record(folder: Path, docname: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads((folder / _file_name(docname)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    complete = isinstance(record, dict) and {"token", "files", "digest", "code"} <= set(record)
+    return record if complete else None
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)  # atomic: a parallel reader never sees half a record
+
+
+def is_current(record: dict[str, Any] | None, hashes: dict[str, str]) -> bool:
+    """True if the files and versions the page last executed against are unchanged."""
+    return record is not None and digest(record["files"], hashes, versions()) == record["digest"]
+
+
+def recorder_block(docname: str, token: str) -> str:
+    """The removed cell appended to a notebook page: what the build executes last."""
+    cell = RECORDER.format(
+        marker=MARKER, token=token, package=PACKAGE, env=LOADED_ENV, fname=_file_name(docname)
+    )
+    return f"\n\n```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n{cell}\n```\n"
+
+
+# -- Sphinx events ---------------------------------------------------------------
+
+
+class Pending:
+    """What ``source-read`` decided for a page, kept for the ``doctree-read`` after its parse."""
+
+    def __init__(self, token: str, hashes: dict[str, str], static: set[str], code: str) -> None:
+        self.token, self.hashes, self.static, self.code = token, hashes, static, code
+        self.reused = False
+
+
+_PENDING: dict[str, Pending] = {}
+
+
+def _pages(env: BuildEnvironment) -> set[str]:
+    """The notebook pages this extension keys (kept in the environment)."""
+    if not hasattr(env, "wbcode_deps_pages"):
+        env.wbcode_deps_pages = set()  # type: ignore[attr-defined]
+    return env.wbcode_deps_pages  # type: ignore[attr-defined]
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not app.env.doc2path(docname).suffix == ".md" or "code-cell" not in source[0]:
+    if app.env.doc2path(docname).suffix != ".md" or not is_notebook_page(source[0]):
         return
-    pkg = package_dir()
-    files = dependencies(source[0], pkg)
-    if not files:
-        _store(app.env).pop(docname, None)
-        return
-    key = digest(files, pkg)
-    _store(app.env)[docname] = ([str(p.relative_to(pkg)) for p in files], key)
-    source[0] += (
-        "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-        f"# {MARKER} {key}\n"
-        f"# ({', '.join(str(p.relative_to(pkg)) for p in files)})\n```\n"
+    pkg, folder = package_dir(), records_dir(app.env)
+    loaded = folder / "loaded"
+    loaded.mkdir(parents=True, exist_ok=True)
+    os.environ[LOADED_ENV] = str(loaded)  # inherited by the kernels started from here
+    (loaded / _file_name(docname)).unlink(missing_ok=True)
+    hashes = package_hashes(pkg)
+    pending = Pending(
+        digest(list(hashes), hashes, versions()),
+        hashes,
+        static_dependencies(source[0], pkg),
+        code_digest(source[0]),
     )
+    record = load_record(folder, docname)
+    if is_current(record, hashes) and record["code"] == pending.code:  # type: ignore[index]
+        # Same code against the same loaded files: the cached outputs hold.
+        pending.token, pending.reused = record["token"], True  # type: ignore[index]
+    _PENDING[docname] = pending
+    _pages(app.env).add(docname)
+    source[0] += recorder_block(docname, pending.token)
+
+
+def on_doctree_read(app: Sphinx, doctree: Any) -> None:
+    """After a page's parse: if its kernel ran, record what it loaded."""
+    docname = app.env.docname
+    pending = _PENDING.pop(docname, None)
+    if pending is None:
+        return
+    pkg, folder = package_dir(), records_dir(app.env)
+    loaded_file = folder / "loaded" / _file_name(docname)
+    try:
+        loaded = json.loads(loaded_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # served from the cache, not executed
+        if pending.reused:
+            return  # the record stands
+        files = set(pending.hashes)  # a run against exactly this package: all of it counts
+    else:
+        loaded_file.unlink()
+        files = pending.static | {_relative(pkg, Path(p), docname) for p in loaded}
+    files = with_packages(files, pending.hashes)
+    record = {
+        "token": pending.token,
+        "code": pending.code,
+        "files": sorted(files),
+        "versions": versions(),
+        "digest": digest(sorted(files), pending.hashes, versions()),
+    }
+    _write_json(folder / _file_name(docname), record)
+
+
+def _relative(pkg: Path, path: Path, docname: str) -> str:
+    try:
+        return path.resolve().relative_to(pkg.resolve()).as_posix()
+    except ValueError:
+        raise RuntimeError(
+            f"{docname}: the kernel loaded {path}, not a file of {pkg}: "
+            f"the pages must execute against the {PACKAGE} that the build reads"
+        ) from None
 
 
 def on_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    pkg = package_dir()
-    stale = []
-    for docname, (names, key) in _store(env).items():
-        if docname in added or docname in changed or docname in removed:
-            continue
-        if digest([pkg / n for n in names], pkg) != key:
-            stale.append(docname)
-    return stale
+    """Pages whose record no longer holds: read (and so execute) them again."""
+    env.wbcode_deps_removed = bool(removed)  # type: ignore[attr-defined]
+    hashes = package_hashes(package_dir())
+    folder = records_dir(env)
+    return [
+        docname
+        for docname in sorted(_pages(env) - added - changed - removed)
+        if not is_current(load_record(folder, docname), hashes)
+    ]
 
 
 def on_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _store(env).pop(docname, None)
+    _pages(env).discard(docname)
 
 
 def on_merge(
     app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
 ) -> None:
-    mine = _store(env)
-    for docname, value in _store(other).items():
-        if docname in docnames:
-            mine[docname] = value
+    _pages(env).update(_pages(other) & docnames)
+
+
+# -- figure numbers: kept when no page was read ---------------------------------
+# sphinx-exercise turns numfig on, and with it Sphinx loads every doctree of the
+# book on every build to number the figures again: a second of a rebuild with
+# nothing changed (the API page's doctree alone is megabytes). When no page was
+# read and none removed, no doctree changed, and the numbers of the last build,
+# kept in the environment, stand.
+
+
+def on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.wbcode_deps_nothing_read = not docnames and not getattr(  # type: ignore[attr-defined]
+        env, "wbcode_deps_removed", True
+    )
+
+
+def _keep_figure_numbers_when_nothing_was_read() -> None:
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    assign = getattr(TocTreeCollector, "assign_figure_numbers", None)
+    if assign is None or getattr(assign, "keeps_numbers", False):
+        return
+
+    def assign_figure_numbers(self: TocTreeCollector, env: BuildEnvironment) -> list[str]:
+        if getattr(env, "wbcode_deps_nothing_read", False):
+            return []
+        return assign(self, env)
+
+    assign_figure_numbers.keeps_numbers = True  # type: ignore[attr-defined]
+    TocTreeCollector.assign_figure_numbers = assign_figure_numbers  # type: ignore[method-assign]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", on_source_read)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("env-get-outdated", on_get_outdated)
     app.connect("env-purge-doc", on_purge)
     app.connect("env-merge-info", on_merge)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-before-read-docs", on_before_read)
+    _keep_figure_numbers_when_nothing_was_read()
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

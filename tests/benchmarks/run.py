@@ -1,25 +1,29 @@
-"""Timings of the book build, the test suite and the wbcode kernels (``nox -s bench``).
+"""Timings of the book, its rebuilds and the tests, as ratios to floors (``nox -s bench``).
 
-Not a test (pytest does not collect it). Every figure is the median of
-repeated runs, with the minimum and maximum:
+Not a test (pytest does not collect it). Everything is measured in one run,
+side by side, so that a ratio holds when the machine's speed drifts: the two
+commands of a ratio alternate (A B A B ...), and each figure is the median of
+its runs with the minimum and maximum. The rows:
 
-- **clean build**: the whole book from nothing (execution included), into a
-  temporary folder with a temporary execution cache; once per ``--jobs``
-  value, so that ``-j 2`` (pages read, and so executed, in parallel) can be
-  compared with ``-j 1``;
-- **rebuild, nothing changed**: the same build again;
-- **rebuild, one page edited**: a blank line appended to one question page
-  (its prose changed, its code not: re-read and re-rendered, not re-run);
-- **tests session**: ``python -m pytest`` in the current environment (what
-  ``nox -s tests`` runs, without creating the environment);
-- **kernels**: ``wbcode`` against a reference implementation on larger
-  inputs, as the ratio of the medians (below 1: ``wbcode`` is faster).
+- **floors**: a one-page Sphinx project with the book's theme and extensions
+  (clean build, and rebuild with nothing changed); ``import numpy``;
+- **rebuild, nothing changed** (the book) against the floor's rebuild;
+- **rebuild, one page's prose edited** against the floor's clean build;
+- **nox -s book, nothing changed** (the command a maintainer runs, with its
+  reused environment) against the floor's rebuild;
+- **import wbcode.softmax** against ``import numpy`` (whole processes);
+- **clean build** (``-j auto``) against the sum of its pages' execution times
+  divided by the cores: what executing the pages costs at the least;
+- **tests**: ``pytest -n auto`` (what ``nox -s tests`` runs) and the quick
+  tier ``-m "not slow"``, against the book this run built.
 
-The build runs on a temporary copy of ``book/`` and ``wbcode/``, so edits in
-the working tree during the run do not disturb it. Usage::
+Builds run on a temporary copy of the repository (``projects.BookCopy``).
+By default it takes about five minutes on a quiet two-core machine; ``--full``
+repeats everything more often, also times a clean build with ``-j 1`` and the
+kernels against scipy. Usage::
 
-    python tests/benchmarks/run.py [--repeat 3] [--jobs 1 2] [--only q01,q02]
-                                   [--skip tests] [--json results.json]
+    python tests/benchmarks/run.py [--full] [--repeat N] [--only q01,q02]
+                                   [--skip tests] [--nox "python -m nox"] [--json FILE]
 """
 
 from __future__ import annotations
@@ -28,254 +32,317 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import timeit
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).parent))
+from projects import ROOT, BookCopy, Floor
 
-ROOT = Path(__file__).resolve().parents[2]
-STRICT = ["-n", "-W", "--keep-going", "-b", "html"]
-ROWS = ("build", "tests", "kernels")
+Log = Callable[[str], None]
+ROWS = ("build", "imports", "tests", "kernels")
 
 
 def stats(times: Sequence[float]) -> dict[str, float]:
+    return {"median": statistics.median(times), "min": min(times), "max": max(times)}
+
+
+def paired(a: Callable[[], float], b: Callable[[], float], n: int) -> dict[str, Any]:
+    """Run ``a`` and ``b`` in turn ``n`` times; their stats and the ratio of the medians."""
+    ta, tb = [], []
+    for _ in range(n):
+        ta.append(a())
+        tb.append(b())
+    pairs = [x / y for x, y in zip(ta, tb, strict=True)]
     return {
-        "median": statistics.median(times),
-        "min": min(times),
-        "max": max(times),
-        "n": len(times),
+        "a": stats(ta),
+        "b": stats(tb),
+        "ratio": statistics.median(ta) / statistics.median(tb),
+        "pairs": stats(pairs),
     }
 
 
 def machine() -> dict[str, Any]:
-    """Processor, cores and memory of this machine, and the versions that matter."""
-    cpu = platform.processor() or platform.machine()
+    """Processor, cores, memory, load, bytecode cache and the versions that matter."""
+    cpu, memory = platform.processor() or platform.machine(), "unknown"
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = next(
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-        memory = f"{mem_kb / 2**20:.0f} GiB"
+        info = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+        mem = Path("/proc/meminfo").read_text().splitlines()
+        kb = next(int(line.split()[1]) for line in mem if line.startswith("MemTotal"))
+        memory = f"{kb / 2**20:.0f} GiB"
     except (OSError, StopIteration):
-        memory = "unknown"
+        pass
     versions = {}
-    for name in ("numpy", "scipy", "sphinx", "myst_nb"):
+    for name in ("numpy", "matplotlib", "sphinx", "myst_nb"):
         try:
             versions[name] = __import__(name).__version__
         except ImportError:
             versions[name] = "-"
     return {
         "cpu": cpu,
-        "cores": os.cpu_count(),
+        "cores": os.cpu_count() or 1,
         "memory": memory,
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
-        # Other work on the machine, and whether Python may cache bytecode
-        # (without it every process compiles its imports: seconds per build).
-        "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"),
+        "load_start": os.getloadavg(),
         "bytecode_cache": not os.environ.get("PYTHONDONTWRITEBYTECODE"),
         **versions,
     }
 
 
-class BookCopy:
-    """A private copy of book/ and wbcode/ with its own output, doctrees and cache."""
-
-    def __init__(self, base: Path, only: str) -> None:
-        self.src = base / "src"
-        ignore = shutil.ignore_patterns("_build", "__pycache__", ".jupyter_cache")
-        shutil.copytree(ROOT / "book", self.src / "book", ignore=ignore)
-        shutil.copytree(ROOT / "wbcode", self.src / "wbcode", ignore=ignore)
-        self.out = base / "out"
-        self.only = only
-
-    def clean(self) -> None:
-        shutil.rmtree(self.out, ignore_errors=True)
-
-    def build(self, jobs: int = 1) -> float:
-        env = {**os.environ, "WBBOOK_CACHE": str(self.out / "cache")}
-        env.pop("WBBOOK_ONLY", None)
-        if self.only:
-            env["WBBOOK_ONLY"] = self.only
-        cmd = [sys.executable, "-m", "sphinx", *STRICT, "-q", "-j", str(jobs)]
-        cmd += [str(self.src / "book"), str(self.out / "html"), "-d", str(self.out / "doctrees")]
+def _process(code: str) -> Callable[[], float]:
+    def run() -> float:
         start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, cwd=self.src, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            raise RuntimeError(f"build failed ({' '.join(cmd)}):\n{proc.stderr[-3000:]}")
-        return elapsed
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+        return time.perf_counter() - start
 
-    def pages(self) -> list[Path]:
-        pages = sorted((self.src / "book").glob("q[0-9][0-9]-*.md"))
-        if self.only:
-            keep = tuple(p.strip() for p in self.only.split(","))
-            pages = [p for p in pages if p.name.startswith(keep)]
-        return pages
+    return run
 
 
-def bench_build(repeat: int, jobs: Sequence[int], only: str, log: Callable[[str], None]) -> dict:
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="wbbench-") as tmp:
-        book = BookCopy(Path(tmp), only)
-        for j in jobs:
-            times = []
-            for i in range(repeat):
-                book.clean()
-                times.append(book.build(j))
-                log(f"clean build -j {j}, run {i + 1}/{repeat}: {times[-1]:.1f} s")
-            results[f"clean build (-j {j})"] = stats(times)
-        times = []
-        for i in range(repeat):
-            times.append(book.build(jobs[0]))
-            log(f"rebuild, nothing changed, run {i + 1}/{repeat}: {times[-1]:.1f} s")
-        results["rebuild, nothing changed"] = stats(times)
-        page = book.pages()[0]
-        times = []
-        for i in range(repeat):
-            with page.open("a", encoding="utf-8") as f:
-                f.write("\n")
-            times.append(book.build(jobs[0]))
-            log(f"rebuild, {page.name} edited, run {i + 1}/{repeat}: {times[-1]:.1f} s")
-        results[f"rebuild, one page edited ({page.stem})"] = stats(times)
-        results["_pages"] = len(book.pages())
-    return results
+def bench_build(book: BookCopy, floor: Floor, args: argparse.Namespace, log: Log) -> dict:
+    out: dict[str, Any] = {}
+    clean = [book.clean_build() for _ in range(args.clean_repeat)]
+    log(f"clean build of the book (-j auto): {', '.join(f'{t:.1f} s' for t in clean)}")
+    runs = book.execution_seconds()
+    cores = os.cpu_count() or 1
+    out["clean"] = {
+        "build": stats(clean),
+        "pages": len(runs),
+        "execution_sum": sum(runs.values()),
+        "cores": cores,
+        "ratio": statistics.median(clean) / (sum(runs.values()) / cores),
+        "slowest": sorted(runs.items(), key=lambda kv: -kv[1])[:4],
+    }
+    if args.full:
+        one = [book.clean_build(jobs="1") for _ in range(args.clean_repeat)]
+        out["clean -j 1"] = stats(one)
+        log(f"clean build -j 1: {', '.join(f'{t:.1f} s' for t in one)}")
+    floor.clean_build()
+    out["nothing changed"] = paired(book.rebuild, floor.rebuild, args.repeat)
+    log("rebuild, nothing changed: done")
+    page = book.pages()[0]
+    original = page.read_text(encoding="utf-8")
+    edits = iter(range(10**6))
+
+    def edit_prose() -> float:
+        page.write_text(original + f"\nAn edited paragraph ({next(edits)}).\n", encoding="utf-8")
+        return book.rebuild()
+
+    out["prose edited"] = paired(edit_prose, floor.clean_build, args.repeat)
+    out["prose edited"]["page"] = page.stem
+    page.write_text(original, encoding="utf-8")
+    book.rebuild()
+    log(f"rebuild, {page.stem} prose edited: done")
+    if args.nox:
+        book.nox_book(args.nox)  # fills the copy's environment; later runs reuse it
+        floor.rebuild()
+        out["nox -s book"] = paired(lambda: book.nox_book(args.nox), floor.rebuild, args.repeat)
+        log("nox -s book, nothing changed: done")
+    return out
 
 
-def bench_tests(repeat: int, args: Sequence[str], log: Callable[[str], None]) -> dict:
-    times = []
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
-    for i in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
-        log(f"tests session, run {i + 1}/{repeat}: {times[-1]:.1f} s ({summary})")
-        if proc.returncode not in (0, 5):
+def bench_imports(repeat: int, log: Log) -> dict:
+    result = paired(_process("import wbcode.softmax"), _process("import numpy"), repeat)
+    log("import wbcode.softmax against import numpy: done")
+    return result
+
+
+def bench_tests(book: BookCopy, repeat: int, quick_repeat: int, log: Log) -> dict:
+    env = {**os.environ, "WBCODE_SITE_HTML": str(book.html), "WBBOOK_CACHE": str(book.cache)}
+    base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
+    out = {}
+    for name, extra, n in (("all", [], repeat), ("quick", ["-m", "not slow"], quick_repeat)):
+        times, summary = [], ""
+        for _ in range(n):
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [*base, *extra], cwd=ROOT, env=env, capture_output=True, text=True
+            )
+            times.append(time.perf_counter() - start)
+            summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
             failed = [line for line in proc.stdout.splitlines() if line.startswith("FAILED")]
-            log("  the test session failed (its time still counts): " + "; ".join(failed[:5]))
-    return {f"tests session (python -m pytest{''.join(' ' + a for a in args)})": stats(times)}
+        out[name] = {**stats(times), "summary": summary, "failed": failed}
+        log(f"tests ({name}): {', '.join(f'{t:.1f} s' for t in times)}; {summary}")
+        if failed:  # the time still counts; say what failed, so it can be looked into
+            log(f"  failed ({len(failed)}), the first: " + "; ".join(failed[:5]))
+    return out
 
 
-def _ratio(ours: Callable[[], Any], reference: Callable[[], Any], repeat: int) -> dict[str, Any]:
-    t_ours = timeit.repeat(ours, number=1, repeat=repeat)
-    t_ref = timeit.repeat(reference, number=1, repeat=repeat)
-    s_ours, s_ref = stats(t_ours), stats(t_ref)
-    return {"wbcode": s_ours, "reference": s_ref, "ratio": s_ours["median"] / s_ref["median"]}
-
-
-def bench_kernels(repeat: int, log: Callable[[str], None]) -> dict:
+def bench_kernels(repeat: int, log: Log) -> dict:
+    import numpy as np
     from scipy.special import softmax as scipy_softmax
 
     from wbcode.softmax import softmax
 
-    results: dict[str, Any] = {}
-    rng = np.random.default_rng(0)
-    x = 10 * rng.standard_normal((2000, 1000))
+    x = 10 * np.random.default_rng(0).standard_normal((2000, 1000))
     assert np.allclose(softmax(x), scipy_softmax(x, axis=-1), rtol=1e-12, atol=1e-300)
-    results["softmax 2000x1000 vs scipy.special.softmax"] = _ratio(
-        lambda: softmax(x), lambda: scipy_softmax(x, axis=-1), repeat
-    )
-    log("softmax: done")
-    sys.path.insert(0, str(Path(__file__).parent))
-    try:
-        from bench_conv import bench_conv2d
-    except ImportError as exc:  # the convolution benchmark is optional
-        results["correlate2d"] = {"skipped": f"tests/benchmarks/bench_conv.py: {exc}"}
-    else:
-        conv = bench_conv2d(repeat=repeat)
-        for name, r in conv["results"].items():
-            results[f"correlate2d {conv['size']}x{conv['size']}, {name} vs scipy.signal"] = {
-                "wbcode": r["wbcode"],
-                "reference": r["scipy"],
-                "ratio": r["ratio"],
-            }
-        log("correlate2d: done")
-    return results
+
+    def timed(f: Callable[[], Any]) -> Callable[[], float]:
+        def run() -> float:
+            start = time.perf_counter()
+            f()
+            return time.perf_counter() - start
+
+        return run
+
+    out = {
+        "softmax 2000x1000 vs scipy.special.softmax": paired(
+            timed(lambda: softmax(x)), timed(lambda: scipy_softmax(x, axis=-1)), repeat
+        )
+    }
+    from bench_conv import bench_conv2d
+
+    conv = bench_conv2d(repeat=repeat)
+    for name, r in conv["results"].items():
+        out[f"correlate2d {conv['size']}x{conv['size']}, {name} vs scipy.signal"] = {
+            "a": r["wbcode"],
+            "b": r["scipy"],
+            "ratio": r["ratio"],
+        }
+    log("kernels: done")
+    return out
 
 
 def _s(x: float) -> str:
-    return f"{x:.1f} s" if x >= 1 else f"{1e3 * x:.2f} ms"
+    return f"{x:.1f} s" if x >= 1 else f"{1e3 * x:.0f} ms"
+
+
+def _span(s: dict[str, float]) -> str:
+    return f"{_s(s['median']):>8} [{_s(s['min'])}, {_s(s['max'])}]"
+
+
+def _ratio_row(name: str, r: dict[str, Any], target: str) -> str:
+    pairs = r.get("pairs")
+    spread = f"[{pairs['min']:.2f}, {pairs['max']:.2f}]" if pairs else ""
+    return (
+        f"  {name:<46} {_span(r['a']):>26}  {_span(r['b']):>26}  "
+        f"{r['ratio']:5.2f} {spread:<13} {target}"
+    )
 
 
 def report(results: dict[str, Any]) -> str:
     m = results["machine"]
+    load = " / ".join(f"{x:.1f}" for x in m["load_start"])
+    end = " / ".join(f"{x:.1f}" for x in results["load_end"])
     lines = [
         f"machine: {m['cpu']}, {m['cores']} cores, {m['memory']}; {m['system']}",
-        f"python {m['python']}, numpy {m['numpy']}, scipy {m['scipy']}, "
-        f"sphinx {m['sphinx']}, myst-nb {m['myst_nb']}",
-        f"load average at start {m['load']:.1f}; bytecode cache "
+        f"python {m['python']}, numpy {m['numpy']}, matplotlib {m['matplotlib']}, "
+        f"sphinx {m['sphinx']}, myst-nb {m['myst_nb']}; bytecode cache "
         f"{'on' if m['bytecode_cache'] else 'off (PYTHONDONTWRITEBYTECODE is set)'}",
-        f"repeats: {results['repeat']} (kernels: {results['kernel_repeat']}); median [min, max]",
+        f"load average (1, 5, 15 min): {load} at the start, {end} at the end "
+        f"(above 0.5 the machine was not quiet: read the ratios, not the seconds)",
+        f"{results['repeat']} runs per figure; median [min, max]; a ratio is median A / "
+        "median B, with [min, max] of the ratios of the runs taken in turn",
         "",
     ]
-    timings = {**results.get("build", {}), **results.get("tests", {})}
-    if "_pages" in timings:
-        n = timings.pop("_pages")
-        lines.append(f"book: {n} question page{'s' * (n != 1)} ({results['only'] or 'all'})")
-    width = max((len(k) for k in timings), default=0)
-    for name, s in timings.items():
-        lines.append(f"  {name:<{width}}  {_s(s['median']):>9}  [{_s(s['min'])}, {_s(s['max'])}]")
+    build = results.get("build", {})
+    if build:
+        floor = build["nothing changed"]["b"]
+        lines += [
+            "floors",
+            f"  one-page project, clean build                  {_span(build['prose edited']['b'])}",
+            f"  one-page project, rebuild with nothing changed {_span(floor)}",
+        ]
+    if "imports" in results:
+        lines.append(
+            f"  import numpy                                   {_span(results['imports']['b'])}"
+        )
+    lines += ["", f"  {'ratios':<46} {'A':>26}  {'B':>26}  ratio {'[runs]':<13} target"]
+    if build:
+        lines.append(
+            _ratio_row(
+                "rebuild, nothing changed / floor rebuild", build["nothing changed"], "<= 1.5"
+            )
+        )
+        page = build["prose edited"]["page"]
+        lines.append(
+            _ratio_row(f"rebuild, {page} prose edited / floor clean", build["prose edited"], "<= 2")
+        )
+        if "nox -s book" in build:
+            lines.append(
+                _ratio_row(
+                    "nox -s book, nothing changed / floor rebuild", build["nox -s book"], "<= 2"
+                )
+            )
+    if "imports" in results:
+        lines.append(
+            _ratio_row("import wbcode.softmax / import numpy", results["imports"], "<= 1.3")
+        )
+    if build:
+        c = build["clean"]
+        ideal = c["execution_sum"] / c["cores"]
+        lines += [
+            "",
+            f"clean build, all {c['pages']} pages executed (-j auto) {_span(c['build'])}"
+            "   target <= 90 s",
+            f"  its pages' execution, summed: {_s(c['execution_sum'])}; over {c['cores']} cores: "
+            f"{_s(ideal)}; clean build / that: {c['ratio']:.2f}",
+            "  slowest pages: " + ", ".join(f"{p} {_s(t)}" for p, t in c["slowest"]),
+        ]
+        if "clean -j 1" in build:
+            lines.append(f"clean build, -j 1 {_span(build['clean -j 1'])}")
+    tests = results.get("tests", {})
+    if tests:
+        lines += ["", "tests (pytest -n auto, against the book this run built)"]
+        for name, target in (("all", "<= 60 s"), ("quick", "<= 15 s")):
+            t = tests[name]
+            label = "all" if name == "all" else 'quick tier, -m "not slow"'
+            lines.append(f"  {label:<28} {_span(t)}   target {target}   ({t['summary']})")
     kernels = results.get("kernels", {})
     if kernels:
         lines += ["", "kernels: ratio = median wbcode / median reference (below 1: wbcode faster)"]
-        width = max(len(k) for k in kernels)
-        for name, r in kernels.items():
-            if "skipped" in r:
-                lines.append(f"  {name:<{width}}  skipped: {r['skipped']}")
-                continue
-            lines.append(
-                f"  {name:<{width}}  ratio {r['ratio']:.2f}  "
-                f"(wbcode {_s(r['wbcode']['median'])} [{_s(r['wbcode']['min'])}, "
-                f"{_s(r['wbcode']['max'])}], reference {_s(r['reference']['median'])} "
-                f"[{_s(r['reference']['min'])}, {_s(r['reference']['max'])}])"
-            )
+        lines += [_ratio_row(name, r, "") for name, r in kernels.items()]
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs per build/test timing")
-    parser.add_argument("--kernel-repeat", type=int, default=15, help="runs per kernel timing")
     parser.add_argument(
-        "--jobs", type=int, nargs="+", default=[1, 2], help="sphinx -j values for the clean build"
+        "--full", action="store_true", help="the long run: more repeats, -j 1, kernels"
     )
-    parser.add_argument("--only", default="", help="WBBOOK_ONLY for the builds (default: all)")
+    parser.add_argument("--repeat", type=int, help="runs per rebuild/import figure (5; --full 10)")
+    parser.add_argument("--only", default="", help="WBBOOK_ONLY for the book (default: all)")
     parser.add_argument("--skip", nargs="*", default=[], choices=ROWS, help="rows to leave out")
     parser.add_argument(
-        "--pytest-args", default="", help="arguments for the timed test session (one string)"
+        "--nox",
+        default=os.environ.get("WBBOOK_NOX", ""),
+        help='how to run nox, e.g. "python3 -m nox" (the bench session passes its own)',
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
+    args.repeat = args.repeat or (10 if args.full else 5)
+    args.clean_repeat = 3 if args.full else 1
+    which = shutil.which("nox")
+    args.nox = shlex.split(args.nox) if args.nox else ([which] if which else [])
+    if "kernels" not in args.skip and not args.full:
+        args.skip.append("kernels")
 
     def log(message: str) -> None:
         print(f"[bench] {message}", file=sys.stderr, flush=True)
 
-    results: dict[str, Any] = {
-        "machine": machine(),
-        "repeat": args.repeat,
-        "kernel_repeat": args.kernel_repeat,
-        "only": args.only,
-    }
-    if "kernels" not in args.skip:
-        results["kernels"] = bench_kernels(args.kernel_repeat, log)
-    if "build" not in args.skip:
-        results["build"] = bench_build(args.repeat, args.jobs, args.only, log)
-    if "tests" not in args.skip:
-        results["tests"] = bench_tests(args.repeat, args.pytest_args.split(), log)
+    if not args.nox:
+        log("nox not found (give --nox): the row `nox -s book` is left out")
+    results: dict[str, Any] = {"machine": machine(), "repeat": args.repeat}
+    with tempfile.TemporaryDirectory(prefix="wbbench-") as tmp:
+        book, floor = BookCopy(Path(tmp), args.only), Floor(Path(tmp))
+        if "imports" not in args.skip:
+            results["imports"] = bench_imports(3 * args.repeat, log)
+        if "build" not in args.skip or "tests" not in args.skip:
+            results["build"] = bench_build(book, floor, args, log)
+        if "tests" not in args.skip:
+            n = 3 if args.full else 1
+            results["tests"] = bench_tests(book, n, 3, log)
+        if "kernels" not in args.skip:
+            results["kernels"] = bench_kernels(15, log)
+    results["load_end"] = os.getloadavg()
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
