@@ -104,6 +104,10 @@ nb_execution_cache_path = os.environ.get("WBBOOK_CACHE", str(HERE / "_build" / "
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 300
+# Each page executes in an empty temporary folder, as a reader's Jupyter runs
+# its downloaded notebook: a page that reads a file beside it fails the build
+# (tests/test_notebooks.py counts on it: the build's runs stand for the downloads).
+nb_execution_in_temp = True
 nb_merge_streams = True
 # Markdown outputs (the step tables of wbcode.tables) are parsed as MyST: tables, math.
 nb_render_markdown_format = "myst"
@@ -196,12 +200,18 @@ def _copy_mathjax(app, exception) -> None:  # type: ignore[no-untyped-def]
     if exception is not None or app.builder.format != "html":
         return
     src, dest = _mathjax_dir(), Path(app.outdir) / "_static" / "mathjax"
+    # Hundreds of files: copied once per output folder, not on every rebuild.
+    # The stamp (beside the doctrees, not in the site) names what was copied.
+    stamp, copied = Path(app.doctreedir) / "mathjax-copied", f"{src}\n{MATHJAX_PARTS}"
+    if (dest / "tex-chtml.js").is_file() and stamp.is_file() and stamp.read_text() == copied:
+        return
     for part in MATHJAX_PARTS:
         if (src / part).is_dir():
             shutil.copytree(src / part, dest / part, dirs_exist_ok=True)
         else:
             (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src / part, dest / part)
+    stamp.write_text(copied)
 
 
 def setup(app):  # type: ignore[no-untyped-def]
