@@ -99,3 +99,41 @@ def test_e_pooling_stride_1() -> None:
         [max(1, -1, -1, -15), max(-1, 0, -15, -5)],
         [max(-1, -15, 0, 5), max(-15, -5, 5, -1)],
     ]
+
+
+def test_e_pooling_with_the_incomplete_windows_kept() -> None:
+    # stride 2 on a 3x3 map: windows start at rows and columns 1 and 3 (counted from 1); those
+    # starting at 3 hold only the part of the window inside the map
+    assert max_pool2d(B, 2, partial=True).y.tolist() == [
+        [max(-3, 2, -12, -7), max(-4, -14)],
+        [max(-3, -8), -14],
+    ]
+    assert max_pool2d(C, 2, partial=True).y.tolist() == [
+        [max(0, -1, -1, 0), max(0, -1)],
+        [max(-1, 0, 0, -1), max(-1, 0)],
+    ]
+    assert max_pool2d(D, 2, partial=True).y.tolist() == [
+        [max(1, -1, -1, -15), max(0, -5)],
+        [max(0, 5), -1],
+    ]
+    # stride 1: the last row and column start windows that reach past the edge
+    assert max_pool2d(D, 2, 1, partial=True).y.tolist() == [
+        [max(1, -1, -1, -15), max(-1, 0, -15, -5), max(0, -5)],
+        [max(-1, -15, 0, 5), max(-15, -5, 5, -1), max(-5, -1)],
+        [max(0, 5), max(5, -1), -1],
+    ]
+
+
+def test_the_slips_of_the_answer_box() -> None:
+    # true convolution in d): the top-left window of -D holds 15
+    D_true = [[-d for d in row] for row in D]
+    assert max_pool2d(D_true, 2).y.tolist() == [[max(-1, 1, 1, 15)]]
+    # pooling the inputs M2, M3, M4 instead of the results of b) to d)
+    assert max_pool2d(Q12.M2, 2).y.tolist() == [[max(1, -10, 5, 1)]]
+    assert max_pool2d(Q12.M3, 2).y.tolist() == [[max(-1, 1, -1, 1)], [max(-1, 1, -1, 1)]]
+    assert max_pool2d(Q12.M4, 2).y.tolist() == [[max(5, 5, -5, 1)]]
+    # both padding zeros after the end: y[i] = -M[i] + M[i+1] - M[i+2], one place shifted
+    M1 = [*Q12.M1.tolist(), 0, 0]
+    corner = [-M1[i] + M1[i + 1] - M1[i + 2] for i in range(8)]
+    assert corner == [*A[1:], -1 * 0 + 1 * 0 - 1 * 0]
+    np.testing.assert_array_equal(correlate1d(np.pad(Q12.M1, (0, 2)), Q12.K1), corner)

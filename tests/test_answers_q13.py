@@ -64,3 +64,25 @@ def test_true_convolution_variant_of_K2_11() -> None:
     fwd = cnn_forward(Q13.V0, *K_true, Q13.theta)
     assert fwd.Z2[0, 0, 0] == Z2_true
     assert fwd.p == 1 / (1 + math.exp(-(max(Z2_true, 0) + THETA)))
+
+
+def test_without_the_relu_before_theta() -> None:
+    # cross-correlation: Z2 = 2 > 0, so sigma(Z2 + theta) = sigma(ReLU(Z2) + theta)
+    fwd = cnn_forward(Q13.V0, K1, K2, Q13.theta, second_relu=False)
+    assert fwd.o == Z2 + THETA == 0 and fwd.p == P
+    # true convolution: Z2 = -4; with the ReLU o = theta = -2, without it o = -6
+    Z2_true = (3 * 0 - 4 * 3 - 2 * 0 + 1 * 0) + (2 * 1 + 1 * 5 + 1 * 1 + 2 * 0)
+    K_true = K1[..., ::-1, ::-1], K2[..., ::-1, ::-1]
+    with_relu = cnn_forward(Q13.V0, *K_true, Q13.theta)
+    without = cnn_forward(Q13.V0, *K_true, Q13.theta, second_relu=False)
+    assert with_relu.o == max(Z2_true, 0) + THETA == -2
+    assert without.o == Z2_true + THETA == -6
+    assert math.isclose(without.p, 1 / (1 + math.exp(6)), rel_tol=1e-15)
+    assert round(with_relu.p, 4) == 0.1192 and round(without.p, 4) == 0.0025
+
+
+def test_forgetting_the_first_relu() -> None:
+    # Z1 passed on unrectified: Z2 = sum(Z1_1 * K(2)_{1,1}) + sum(Z1_2 * K(2)_{2,1})
+    Z2_lin = (1 * -5 - 2 * 3 - 4 * -8 + 3 * -34) + (2 * 1 + 1 * 5 + 1 * 1 + 2 * -9)
+    assert Z2_lin == -91  # the second ReLU then outputs 0, and p = sigma(theta)
+    assert max(Z2_lin, 0) + THETA == THETA

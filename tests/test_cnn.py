@@ -26,14 +26,20 @@ def _random_net(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     return V0, K1, K2, float(rng.standard_normal())
 
 
-def _check_all(V0: np.ndarray, K1: np.ndarray, K2: np.ndarray, theta: float, y: float) -> None:
-    g = cnn_backward(V0, K1, K2, theta, y)
+def _check_all(
+    V0: np.ndarray, K1: np.ndarray, K2: np.ndarray, theta: float, y: float, relu2: bool = True
+) -> None:
+    g = cnn_backward(V0, K1, K2, theta, y, second_relu=relu2)
     V0 = np.asarray(V0, dtype=float).reshape(g.dV0.shape)
-    assert gradcheck(lambda v: cnn_loss(v, K1, K2, theta, y), V0, g.dV0).ok
-    assert gradcheck(lambda k: cnn_loss(V0, k, K2, theta, y), K1, g.dK1).ok
-    assert gradcheck(lambda k: cnn_loss(V0, K1, k, theta, y), K2, g.dK2).ok
+
+    def loss(v: np.ndarray, k1: np.ndarray, k2: np.ndarray, t: float) -> float:
+        return cnn_loss(v, k1, k2, t, y, second_relu=relu2)
+
+    assert gradcheck(lambda v: loss(v, K1, K2, theta), V0, g.dV0).ok
+    assert gradcheck(lambda k: loss(V0, k, K2, theta), K1, g.dK1).ok
+    assert gradcheck(lambda k: loss(V0, K1, k, theta), K2, g.dK2).ok
     assert gradcheck(
-        lambda t: cnn_loss(V0, K1, K2, float(t[0]), y), np.array([theta]), np.array([g.dtheta])
+        lambda t: loss(V0, K1, K2, float(t[0])), np.array([theta]), np.array([g.dtheta])
     ).ok
 
 
@@ -50,6 +56,36 @@ def test_gradcheck_random_networks(seed: int, y: float) -> None:
     # the seeds keep away from ReLU kinks, where a finite difference is not the derivative
     assert np.min(np.abs(fwd.Z1)) >= 1e-3 and np.min(np.abs(fwd.Z2)) >= 1e-3, "pick another seed"
     _check_all(V0, K1, K2, theta, y)
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_gradcheck_without_the_second_relu(y: float) -> None:
+    # a flipped second-layer kernel makes Z2 < 0: the ReLU would block every kernel gradient
+    K2 = -K2_Q13
+    assert cnn_forward(Q13.V0, K1_Q13, K2, float(Q13.theta)).Z2[0, 0, 0] < 0
+    _check_all(Q13.V0, K1_Q13, K2, float(Q13.theta), y, relu2=False)
+    for seed in range(3):
+        V0, K1, K2r, theta = _random_net(seed)
+        _check_all(V0, K1, K2r, theta, y, relu2=False)
+
+
+def test_second_relu_only_matters_for_a_negative_Z2() -> None:
+    V0, K1, K2, theta = _random_net(4)
+    for sign in (1.0, -1.0):
+        with_relu = cnn_forward(V0, K1, sign * K2, theta)
+        without = cnn_forward(V0, K1, sign * K2, theta, second_relu=False)
+        z2 = float(without.Z2[0, 0, 0])
+        np.testing.assert_array_equal(without.V2, without.Z2)
+        assert without.o == z2 + theta
+        assert with_relu.o == max(z2, 0.0) + theta
+        g = cnn_backward(V0, K1, sign * K2, theta, 0.0, second_relu=False)
+        g_relu = cnn_backward(V0, K1, sign * K2, theta, 0.0)
+        np.testing.assert_array_equal(g.dZ2, g.dV2)  # nothing blocks the gradient
+        if z2 > 0:  # the readings agree
+            np.testing.assert_array_equal(g.dK1, g_relu.dK1)
+        else:  # the ReLU blocks every kernel gradient; without it they flow
+            assert not g_relu.dK1.any() and not g_relu.dK2.any()
+            assert g.dK2.any()
 
 
 def test_forward_chain_is_consistent() -> None:
@@ -153,6 +189,10 @@ def test_bad_input() -> None:
         cnn_forward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), [0.0, 1.0])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]"):
         cnn_backward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0, 2.0)
+    with pytest.raises(TypeError, match="second_relu must be True or False"):
+        cnn_forward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0, second_relu=0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="second_relu must be True or False"):
+        cnn_backward(V0, np.ones((2, 1, 2, 2)), np.ones((1, 2, 2, 2)), 0.0, 1.0, second_relu="no")  # type: ignore[arg-type]
 
 
 def test_workbook_record_is_in_workbook_order() -> None:

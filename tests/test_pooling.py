@@ -39,6 +39,59 @@ def test_pooling_never_exceeds_the_max(x: np.ndarray, size: int, stride: int) ->
             np.testing.assert_array_equal(y[:, i, j], win.max(axis=(1, 2)))
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    x=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 3), st.integers(2, 7), st.integers(2, 7)),
+        elements=finite,
+    ),
+    size=st.integers(1, 3),
+    stride=st.integers(1, 4),
+)
+def test_partial_windows_are_clipped_at_the_edges(x: np.ndarray, size: int, stride: int) -> None:
+    size = min(size, x.shape[1], x.shape[2])
+    y, argmax = max_pool2d(x, size, stride, partial=True)
+    # one output per window start inside the map, ceil(n / s) of them
+    starts_i, starts_j = range(0, x.shape[1], stride), range(0, x.shape[2], stride)
+    assert y.shape == (x.shape[0], len(starts_i), len(starts_j))
+    for i, r in enumerate(starts_i):
+        for j, c in enumerate(starts_j):
+            win = x[:, r : r + size, c : c + size]  # slicing clips at the edge
+            np.testing.assert_array_equal(y[:, i, j], win.max(axis=(1, 2)))
+    picked = np.take_along_axis(x.reshape(x.shape[0], -1), argmax.reshape(x.shape[0], -1), 1)
+    np.testing.assert_array_equal(picked.reshape(y.shape), y)
+    # the complete windows give what max pooling without partial windows gives
+    full = max_pool2d(x, size, stride).y
+    np.testing.assert_array_equal(y[:, : full.shape[1], : full.shape[2]], full)
+
+
+def test_partial_windows_by_hand() -> None:
+    x = np.array([[1.0, 5.0, 2.0], [3.0, 4.0, 9.0], [0.0, 8.0, 7.0]])
+    res = max_pool2d(x, 2, partial=True)  # windows start at rows and columns 0 and 2
+    assert res.y.tolist() == [[max(1, 5, 3, 4), max(2, 9)], [max(0, 8), 7]]
+    assert res.argmax.tolist() == [[1, 5], [7, 8]]  # flat indices r * 3 + c
+    # stride 1: the last row and column start windows of one entry in that direction
+    assert max_pool2d(x, 2, 1, partial=True).y.tolist() == [[5, 9, 9], [8, 9, 9], [8, 8, 7]]
+    # nothing is cut off when the windows tile the map exactly
+    M = np.arange(16.0).reshape(4, 4)
+    np.testing.assert_array_equal(max_pool2d(M, 2, partial=True).y, max_pool2d(M, 2).y)
+
+
+def test_partial_windows_backward_gradcheck() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.permutation(2 * 5 * 7).reshape(2, 5, 7) / 10.0  # distinct entries: no ties
+    y, argmax = max_pool2d(x, 2, partial=True)
+    dy = rng.standard_normal(y.shape)
+    dx = max_pool2d_backward(dy, argmax, x.shape)
+
+    def loss(x_: np.ndarray) -> float:
+        return float(np.sum(dy * max_pool2d(x_, 2, partial=True).y))
+
+    assert gradcheck(loss, x, dx, eps=1e-4).ok
+    assert np.count_nonzero(dx) == y.size  # every window, cut or not, has one winner
+
+
 def test_pooling_drops_incomplete_windows_and_breaks_ties_first() -> None:
     x = np.array([[1.0, 7.0, 7.0], [7.0, 2.0, 9.0], [3.0, 4.0, 5.0]])
     res = max_pool2d(x, 2)
@@ -97,6 +150,8 @@ def test_bad_arguments() -> None:
         max_pool2d(M, 1.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="stride must be an integer >= 1"):
         max_pool2d(M, 2, (1, 0))
+    with pytest.raises(TypeError, match="partial must be True or False, got"):
+        max_pool2d(M, 2, partial=1)  # type: ignore[arg-type]
 
 
 def test_backward_shape_checks() -> None:

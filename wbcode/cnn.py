@@ -14,6 +14,8 @@ where :math:`\star` is the multi-channel cross-correlation of
 :func:`wbcode.conv.conv2d` ("valid", stride 1) and the kernels are stored as
 ``(out, in, kh, kw)``. (The workbook indexes its kernels the other way round,
 ``K_{in,out}``: transpose them with ``K.transpose(1, 0, 2, 3)`` before use.)
+With ``second_relu=False`` the second layer has no ReLU, :math:`V^{(2)} = Z^{(2)}`
+(the workbook's formula :math:`\sigma(Z^{(2)}_{1,1} + \theta)` read literally).
 Forward pass in the Q13 chapter, backward pass in Q14. Every function rejects NaN
 and infinite entries with a ``ValueError``.
 """
@@ -25,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import FloatArray, as_array, check_probability
+from ._checks import FloatArray, as_array, check_bool, check_probability
 from ._windows import check_fit
 from .activations import relu, sigmoid
 from .conv import conv2d, conv2d_backward
@@ -44,7 +46,8 @@ class CNNForward(NamedTuple):
     Z1, V1 : numpy.ndarray, shape (c1, h1, w1)
         First-layer maps before and after ReLU.
     Z2, V2 : numpy.ndarray, shape (1, 1, 1)
-        Second-layer map before and after ReLU.
+        Second-layer map before and after ReLU (``V2`` equals ``Z2`` without
+        the second ReLU).
     o : float
         The logit :math:`V^{(2)}_{1,1} + \\theta`.
     p : float
@@ -124,7 +127,9 @@ def _inputs(
     return V0, K1, K2, float(theta_arr)
 
 
-def cnn_forward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float) -> CNNForward:
+def cnn_forward(
+    V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, *, second_relu: bool = True
+) -> CNNForward:
     r"""Forward pass of the two-layer CNN, returning every intermediate map.
 
     Parameters
@@ -137,6 +142,9 @@ def cnn_forward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float) -> CN
         Second-layer kernels; the second layer's map must come out 1x1.
     theta : float
         Output bias :math:`\theta`.
+    second_relu : bool, default True
+        Whether the second layer has a ReLU, :math:`o = \operatorname{ReLU}(Z^{(2)}) + \theta`;
+        with ``False``, :math:`o = Z^{(2)} + \theta`.
 
     Returns
     -------
@@ -171,17 +179,31 @@ def cnn_forward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float) -> CN
             [20., 24.]]])
     >>> round(fwd.o, 6), round(fwd.p, 4)
     (3.4, 0.9677)
+    >>> cnn_forward(V0, K1, -K2, -3.0).o                             # ReLU(-6.4) - 3
+    -3.0
+    >>> round(cnn_forward(V0, K1, -K2, -3.0, second_relu=False).o, 6)  # -6.4 - 3
+    -9.4
     """
     V0, K1, K2, theta = _inputs(V0, K1, K2, theta)
+    relu2 = check_bool(second_relu, "second_relu")
     Z1 = conv2d(V0, K1)
     V1 = relu(Z1)
     Z2 = conv2d(V1, K2)  # one 1x1 map, as _inputs checked
-    V2 = relu(Z2)
+    V2 = relu(Z2) if relu2 else Z2.copy()
     o = float(V2[0, 0, 0]) + theta
-    return CNNForward(V0=V0, Z1=Z1, V1=V1, Z2=Z2, V2=V2, o=o, p=float(sigmoid(o)))
+    p = float(sigmoid(o))
+    return CNNForward(V0=V0, Z1=Z1, V1=V1, Z2=Z2, V2=V2, o=o, p=p)
 
 
-def cnn_loss(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: float) -> float:
+def cnn_loss(
+    V0: ArrayLike,
+    K1: ArrayLike,
+    K2: ArrayLike,
+    theta: float,
+    y: float,
+    *,
+    second_relu: bool = True,
+) -> float:
     r"""Logistic loss (binary cross-entropy) of the CNN's prediction for label ``y``.
 
     Parameters
@@ -190,6 +212,8 @@ def cnn_loss(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: float
         As for :func:`cnn_forward`.
     y : float
         The label, in :math:`[0, 1]`.
+    second_relu : bool, default True
+        As for :func:`cnn_forward`.
 
     Returns
     -------
@@ -204,10 +228,19 @@ def cnn_loss(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: float
     0.693147
     """
     y = check_probability(y, "y")
-    return float(logistic_loss(y, cnn_forward(V0, K1, K2, theta).o))
+    fwd = cnn_forward(V0, K1, K2, theta, second_relu=second_relu)
+    return float(logistic_loss(y, fwd.o))
 
 
-def cnn_backward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: float) -> CNNGrads:
+def cnn_backward(
+    V0: ArrayLike,
+    K1: ArrayLike,
+    K2: ArrayLike,
+    theta: float,
+    y: float,
+    *,
+    second_relu: bool = True,
+) -> CNNGrads:
     r"""Backward pass of the two-layer CNN under the logistic loss.
 
     Parameters
@@ -216,6 +249,9 @@ def cnn_backward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: f
         As for :func:`cnn_forward` (the forward pass is recomputed).
     y : float
         The label, in :math:`[0, 1]`.
+    second_relu : bool, default True
+        As for :func:`cnn_forward`; without the second ReLU,
+        :math:`\partial\mathcal L/\partial Z^{(2)} = \partial\mathcal L/\partial V^{(2)}`.
 
     Returns
     -------
@@ -260,14 +296,16 @@ def cnn_backward(V0: ArrayLike, K1: ArrayLike, K2: ArrayLike, theta: float, y: f
     array([[[[-0.2584, -0.3875],
              [-0.6459, -0.7751]]]])
     """
-    V0_shape = as_array(V0, "V0", ndim=(2, 3)).shape  # dV0 is returned in this shape
+    V0_shape = as_array(V0, "V0", ndim=(2, 3)).shape  # dV0 in this shape
     V0, K1, K2, theta = _inputs(V0, K1, K2, theta)
     y = check_probability(y, "y")
-    fwd = cnn_forward(V0, K1, K2, theta)
+    relu2 = check_bool(second_relu, "second_relu")
+    fwd = cnn_forward(V0, K1, K2, theta, second_relu=relu2)
     do = fwd.p - y
     dtheta = do
     dV2 = np.full_like(fwd.V2, do)
-    dZ2 = np.where(fwd.Z2 > 0, dV2, 0.0)  # dV2 * relu'(Z2), relu'(0) = 0
+    # dZ2 = dV2 * relu'(Z2), with relu'(0) = 0
+    dZ2 = np.where(fwd.Z2 > 0, dV2, 0.0) if relu2 else dV2
     dV1, dK2 = conv2d_backward(dZ2, fwd.V1, K2)
     dZ1 = np.where(fwd.Z1 > 0, dV1, 0.0)  # dV1 * relu'(Z1)
     dV0, dK1 = conv2d_backward(dZ1, fwd.V0, K1)

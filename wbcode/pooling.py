@@ -9,7 +9,10 @@ of :math:`s`, without padding, and keeps its largest entry,
 
 so an axis of length :math:`n` gives :math:`\lfloor (n - \phi)/s \rfloor + 1`
 outputs (:func:`wbcode.conv.conv_output_size` with no padding): windows that
-would run past the end are dropped. The backward pass routes each output's
+would run past the end are dropped. With ``partial=True`` they are kept
+instead: every window that starts inside the map gives an output, the maximum
+of the part of the window inside the map, so an axis gives
+:math:`\lceil n/s \rceil` outputs. The backward pass routes each output's
 gradient to the entry that won its window. Derived in the Q12 chapter.
 
 Both functions reject NaN and infinite entries with a ``ValueError``.
@@ -23,7 +26,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import FloatArray, as_array, check_int
+from ._checks import FloatArray, as_array, check_bool, check_int
 from ._windows import Stride, check_fit, ints
 
 __all__ = ["MaxPool", "max_pool2d", "max_pool2d_backward"]
@@ -48,7 +51,9 @@ class MaxPool(NamedTuple):
     argmax: IntArray
 
 
-def max_pool2d(x: ArrayLike, size: Stride = 2, stride: Stride | None = None) -> MaxPool:
+def max_pool2d(
+    x: ArrayLike, size: Stride = 2, stride: Stride | None = None, *, partial: bool = False
+) -> MaxPool:
     r"""Max pooling over windows of the last two axes, no padding.
 
     Parameters
@@ -59,21 +64,28 @@ def max_pool2d(x: ArrayLike, size: Stride = 2, stride: Stride | None = None) -> 
         Window size :math:`\phi`.
     stride : int or (int, int), optional
         Step between windows; defaults to ``size`` (non-overlapping windows).
+    partial : bool, default False
+        Keep the incomplete windows at the right and bottom edges (those that
+        start inside the map but run past its end): each gives the maximum of
+        its part inside the map. By default they are dropped.
 
     Returns
     -------
     MaxPool
-        ``(y, argmax)``: the maxima, shape ``(..., oh, ow)`` with
-        :math:`o = \lfloor (n - \phi)/s \rfloor + 1` (incomplete windows at
-        the right and bottom edges are dropped), and where each came from.
+        ``(y, argmax)``: the maxima, shape ``(..., oh, ow)``, and where each
+        came from. An axis of length :math:`n` gives
+        :math:`o = \lfloor (n - \phi)/s \rfloor + 1` outputs (incomplete
+        windows dropped), or :math:`o = \lceil n/s \rceil` with ``partial``.
 
     Notes
     -----
     .. math::
 
-        y[i, j] = \max_{0 \le p, q < \phi} x[s i + p,\ s j + q]
+        y[i, j] = \max_{0 \le p, q < \phi,\ s i + p < H,\ s j + q < W}
+                  x[s i + p,\ s j + q]
 
-    Derived in the Q12 chapter.
+    (the conditions :math:`s i + p < H`, :math:`s j + q < W` only matter with
+    ``partial``). Derived in the Q12 chapter.
 
     Examples
     --------
@@ -84,12 +96,17 @@ def max_pool2d(x: ArrayLike, size: Stride = 2, stride: Stride | None = None) -> 
     >>> max_pool2d(x, stride=1).y
     array([[5., 9.],
            [8., 9.]])
+    >>> max_pool2d(x, partial=True).y  # the windows cut off by the edges too
+    array([[5., 9.],
+           [8., 7.]])
     """
     x = as_array(x, "x", ndim=range(2, 33))
     win = ints(size, "size", minimum=1)
     step = win if stride is None else ints(stride, "stride", minimum=1)
+    keep = check_bool(partial, "partial")
     check_fit(x.shape[-2:], win, (0, 0), "x", "the pooling window of size")
-    windows = sliding_window_view(x, win, axis=(-2, -1))[..., :: step[0], :: step[1], :, :]
+    xw = _pad_partial(x, win, step) if keep else x
+    windows = sliding_window_view(xw, win, axis=(-2, -1))[..., :: step[0], :: step[1], :, :]
     flat = windows.reshape((*windows.shape[:-2], -1))  # (..., oh, ow, ph * pw)
     k = flat.argmax(axis=-1)
     y = np.take_along_axis(flat, k[..., None], axis=-1)[..., 0]
@@ -97,6 +114,15 @@ def max_pool2d(x: ArrayLike, size: Stride = 2, stride: Stride | None = None) -> 
     rows = np.arange(oh)[:, None] * step[0] + k // win[1]
     cols = np.arange(ow)[None, :] * step[1] + k % win[1]
     return MaxPool(y, (rows * x.shape[-1] + cols).astype(np.intp))
+
+
+def _pad_partial(x: FloatArray, win: tuple[int, ...], step: tuple[int, ...]) -> FloatArray:
+    """``x`` padded with -inf at the end, so every window starting inside the map fits."""
+    pads = [(0, 0)] * (x.ndim - 2)
+    for n, w, s in zip(x.shape[-2:], win, step, strict=True):
+        last_start = (-(-n // s) - 1) * s  # ceil(n / s) windows start inside the map
+        pads.append((0, max(0, last_start + w - n)))
+    return np.pad(x, pads, constant_values=-np.inf)  # -inf never wins: each window holds x
 
 
 def _input_shape(shape: object) -> tuple[int, ...]:

@@ -2,14 +2,20 @@
 
 import numpy as np
 
-from api_cases import Arr, Case, Prob, Real
+from api_cases import Arr, Case, Flag, Prob, Real
 
 V0 = np.arange(2 * 4 * 4, dtype=float).reshape(2, 4, 4) / 10 - 1.2
 K1 = np.linspace(-1.0, 1.0, 3 * 2 * 2 * 2).reshape(3, 2, 2, 2)  # -> (3, 3, 3)
 K2 = np.linspace(0.5, -0.5, 3 * 3 * 3).reshape(1, 3, 3, 3)  # -> (1, 1, 1)
 
-NET = {"V0": V0, "K1": K1, "K2": K2, "theta": 0.3}
-KINDS = {"V0": Arr(ndim=(2, 3)), "K1": Arr(ndim=4), "K2": Arr(ndim=4), "theta": Real()}
+NET = {"V0": V0, "K1": K1, "K2": K2, "theta": 0.3, "second_relu": False}
+KINDS = {
+    "V0": Arr(ndim=(2, 3)),
+    "K1": Arr(ndim=4),
+    "K2": Arr(ndim=4),
+    "theta": Real(),
+    "second_relu": Flag(),
+}
 EXTRA = [
     ("K1", {"K1": K1[:, :1]}, "kernels for 1 input channel on a 2-channel image"),
     ("K1", {"K1": np.ones((3, 2, 5, 5))}, "kernels larger than the image"),

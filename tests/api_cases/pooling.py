@@ -4,7 +4,7 @@ from typing import Any
 
 import numpy as np
 
-from api_cases import Arr, Bad, Case, Other
+from api_cases import Arr, Bad, Case, Flag, Other
 from wbcode.pooling import max_pool2d, max_pool2d_backward
 
 
@@ -34,8 +34,8 @@ WINDOW = Other(
 CASES = {
     "MaxPool": Case.exempt("the result record of max_pool2d; users do not build it"),
     "max_pool2d": Case(
-        {"x": X, "size": 2, "stride": 1},
-        {"x": Arr(ndim="any", min_ndim=2), "size": WINDOW, "stride": WINDOW},
+        {"x": X, "size": 2, "stride": 1, "partial": True},
+        {"x": Arr(ndim="any", min_ndim=2), "size": WINDOW, "stride": WINDOW, "partial": Flag()},
         extra=[
             ("x", {"x": X[0, 0]}, "a vector"),
             ("size", {"size": 4}, "a window taller than x"),
