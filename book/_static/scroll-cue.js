@@ -3,7 +3,7 @@
  * the edge that hides more content fades out. Boxes that fit are left alone. */
 (() => {
   "use strict";
-  const SELECTOR = "div.math, .pst-scrollable-table-container, .cell_output .table-wrapper, .wb-scroll, div.highlight > pre";
+  const SELECTOR = "div.math, mjx-container[display=\"true\"], .pst-scrollable-table-container, .cell_output .table-wrapper, .wb-scroll, div.highlight > pre";
 
   function mark(box) {
     const overflows = box.scrollWidth > box.clientWidth + 1;
