@@ -188,6 +188,125 @@ def _copy_mathjax(app, exception) -> None:  # type: ignore[no-untyped-def]
             shutil.copy2(src / part, dest / part)
 
 
+# == LaTeX and PDF (`nox -s pdf`) ============================================
+# The PDF is typeset from the same pages and the same execution cache as the
+# HTML: no page is executed twice. book_pdf (book/_ext/book_pdf.py) lays the
+# table of contents' captions out as parts, shows every solution open, and,
+# in the HTML build, copies the PDF next to the pages and links to it.
+extensions += ["sphinxcontrib.rsvgconverter", "book_pdf"]
+BOOK_PDF = "deep-learning-workbook-solved.pdf"
+book_pdf_file = str(HERE / "_build" / "latex" / BOOK_PDF)
+if Path(book_pdf_file).exists():
+    # The introduction links to the PDF only when there is one (`{only}`); a
+    # changed tag makes the HTML builder write every page again.
+    tags.add("book_pdf")  # type: ignore[name-defined]  # noqa: F821
+
+# Figures are SVG: the LaTeX builder takes them (and rsvg-convert makes vector PDFs).
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
+rsvg_converter_format = "pdf"
+latex_engine = "lualatex"
+latex_docclass = {"manual": "book"}
+latex_documents = [
+    ("index", BOOK_PDF.removesuffix(".pdf") + ".tex", project, author, "manual", False)
+]
+latex_use_xindy = False  # makeindex comes with TeX Live's binaries
+latex_domain_indices = False  # the index of the algorithms is the general index
+latex_table_style = ["booktabs", "colorrows"]
+
+
+def _latex_macros() -> str:
+    """MathJax's macros (\\R, \\L) as LaTeX commands, in math mode only."""
+    lines = []
+    for name, body in mathjax3_config["tex"]["macros"].items():
+        lines.append(
+            rf"\let\wbtextmacro{name}\{name}"
+            rf"\protected\def\{name}{{\ifmmode {body}\else\expandafter\wbtextmacro{name}\fi}}"
+        )
+    return "\n".join(lines)
+
+
+# Every character the pages use is covered: TeX Gyre Pagella (text) and
+# DejaVu Sans Mono (code) take what they lack (Greek in code, ⊙, 𝓛, ...)
+# from a chain of fallback fonts; a character no font has is an error.
+LATEX_FONTS = r"""
+\directlua{luaotfload.add_fallback("wbfallback", {
+  "DejaVuSerif:mode=node;", "DejaVuSans:mode=node;",
+  "texgyrepagella-math.otf:mode=node;", "latinmodern-math.otf:mode=node;"})}
+\directlua{luaotfload.add_fallback("wbmonofallback", {
+  "DejaVuSans:mode=node;", "DejaVuSerif:mode=node;",
+  "texgyrepagella-math.otf:mode=node;", "latinmodern-math.otf:mode=node;"})}
+\setmainfont{TeX Gyre Pagella}[RawFeature={fallback=wbfallback}]
+\setsansfont{DejaVu Sans}[Scale=MatchLowercase, RawFeature={fallback=wbfallback}]
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=wbmonofallback}]
+\usepackage{unicode-math}
+\setmathfont{TeX Gyre Pagella Math}
+"""
+
+LATEX_PREAMBLE = r"""
+\tracinglostchars=3 % a character missing from every font is an error
+% Glued numbers and citations (\DUrole, \hyperlink) may sit in figure captions.
+\robustify\DUrole
+\robustify\hyperlink
+% Display math is wrapped in split, which takes one & per line; MathJax (and
+% so the HTML) also takes several, as aligned does.
+\renewenvironment{split}{\aligned}{\endaligned}
+% Chapters carry the question's number (Q1, Q2, ...); sections are not numbered.
+\setcounter{secnumdepth}{0}
+\renewcommand{\thechapter}{Q\arabic{chapter}}
+\titleformat{\chapter}[hang]{\normalfont\huge\bfseries}{\thechapter}{0.6em}{}
+\titlespacing*{\chapter}{0pt}{0pt}{3ex}
+\makeatletter
+\patchcmd{\l@chapter}{1.5em}{2.4em}{}{}
+\makeatother
+% The table of contents' captions are unnumbered parts, listed in the contents.
+\newcommand{\wbpart}[1]{\part*{\phantomsection\addcontentsline{toc}{part}{#1}#1}}
+% Running footer: "Q7  Data augmentation for speech"; no number in front matter.
+\makeatletter
+\renewcommand{\chaptermark}[1]{\markboth{\if@mainmatter\thechapter\quad\fi#1}%
+  {\if@mainmatter\thechapter\quad\fi#1}}
+\makeatother
+\setlength{\headheight}{14pt}
+% Figures, tables, listings and equations are numbered within their question: Fig. Q7.2.
+\AtBeginDocument{%
+  \renewcommand{\thefigure}{\thechapter.\arabic{figure}}%
+  \renewcommand{\thetable}{\thechapter.\arabic{table}}%
+  \renewcommand{\theliteralblock}{\thechapter.\arabic{literalblock}}%
+  \renewcommand{\theequation}{\thechapter.\arabic{equation}}}
+\renewcommand{\sphinxstyletheadfamily}{\rmfamily}
+% The bibliography page has its chapter heading already; its list adds none.
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]{\let\wb@chapter\chapter
+  \renewcommand{\chapter}[2]{}\begin{thebibliography}{#1}\let\chapter\wb@chapter}%
+  {\end{thebibliography}}
+\makeatother
+% Step tables in cell outputs: compact type.
+\newenvironment{sphinxclasscell_output}{\small}{}
+""" + _latex_macros()
+
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "classoptions": ",openany,oneside",
+    "fontpkg": LATEX_FONTS,
+    "fncychap": "",
+    "figure_align": "H",  # figures stay where the text refers to them
+    "sphinxsetup": ",".join(
+        [
+            r"HeaderFamily=\rmfamily\bfseries",
+            "hmargin={2.4cm,2.4cm}",
+            "vmargin={2.5cm,2.5cm}",
+            "verbatimforcewraps=true",  # no code line runs into the margin
+            "verbatimmaxoverfull=1",
+            "verbatimmaxunderfull=2",
+        ]
+    ),
+    "preamble": LATEX_PREAMBLE,
+    "contentsname": r"\renewcommand{\contentsname}{Contents}",
+    "printindex": r"\renewcommand{\indexname}{Index of the algorithms}\printindex",
+}
+# == end of LaTeX and PDF ======================================================
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     app.connect("source-read", _drop_empty_globs)
     _mathjax_dir()  # fail early, before hours of execution, if MathJax is missing

@@ -1,0 +1,327 @@
+"""The book as one PDF: its LaTeX layout, and the link to it from the HTML site.
+
+LaTeX builder (``nox -s pdf``), on the assembled book:
+
+1. The root page's table-of-contents captions become unnumbered parts
+   (``\\wbpart``), in the order of the HTML table of contents. The parts before
+   the first question are front matter, those after the last one back matter.
+2. The root page's own text becomes a chapter, *Introduction*; its title is the
+   book's title page.
+3. Each question page is chapter ``Qn``: its number is set from the page name
+   (so a partial build with ``WBBOOK_ONLY`` numbers chapters right), and the
+   "Qn. " prefix of its title becomes the chapter number.
+4. Exercise and solution boxes (sphinx-exercise) are typeset as framed boxes that
+   break across pages, solutions always open, figures inside them kept in place.
+5. The index of the algorithms: every ``wbcode`` function or class a question
+   page imports gets an index entry where the page first shows it in code; the
+   API reference's entry for it is the main (bold) one.
+
+HTML builder: when the PDF exists (``book_pdf_file``), it is copied next to the
+pages, the download menu of every page offers it, and the ``{book-pdf}`` role
+links to it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+__all__ = ["question_number", "wbcode_imports"]
+
+logger = logging.getLogger(__name__)
+
+QUESTION_PAGE = re.compile(r"q(\d\d)-")
+QUESTION_TITLE = re.compile(r"^Q(\d+)\.\s+")
+FROM_IMPORT = re.compile(
+    r"^[ \t]*from[ \t]+(wbcode(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)", re.MULTILINE
+)
+
+
+def question_number(docname: str) -> int | None:
+    """``q07-augmentation`` -> 7; ``None`` for a page that is not a question."""
+    match = QUESTION_PAGE.match(docname)
+    return int(match.group(1)) if match else None
+
+
+def wbcode_imports(source: str) -> list[tuple[str, str, str]]:
+    """The ``wbcode`` functions and classes a page imports, in order of first import.
+
+    Returns ``(name, module, kind)`` triples, with the module that defines the
+    object (where the API reference documents it) and kind ``"function"`` or
+    ``"class"``. Data (the workbook's records) and unknown names are left out.
+    """
+    found: dict[str, tuple[str, str, str]] = {}
+    for module_name, names in FROM_IMPORT.findall(source):
+        module = importlib.import_module(module_name)
+        for part in re.split(r"[\s,()]+", names):
+            name = part.strip()
+            if not name or name == "as" or not hasattr(module, name):
+                continue
+            obj = getattr(module, name)
+            if inspect.ismodule(obj):
+                continue
+            home = getattr(obj, "__module__", "") or ""
+            if not home.startswith("wbcode"):
+                continue
+            if inspect.isclass(obj):
+                found.setdefault(obj.__name__, (obj.__name__, home, "class"))
+            elif callable(obj):
+                found.setdefault(obj.__name__, (obj.__name__, home, "function"))
+    return list(found.values())
+
+
+def _index_text(name: str, module: str, kind: str) -> str:
+    """The text of Python-domain index entries, so both kinds merge into one."""
+    if kind == "class":
+        return f"{name} (class in {module})"
+    return f"{name}() (in module {module})"
+
+
+# -- LaTeX: the assembled book ---------------------------------------------------
+
+
+def _raw(latex: str) -> nodes.raw:
+    return nodes.raw("", latex + "\n", format="latex")
+
+
+def _captions(app: Sphinx) -> dict[str, str]:
+    """Each page of a captioned toctree of the root page -> the caption."""
+    root = app.config.root_doc
+    caption: dict[str, str] = {}
+    for toctree in app.env.get_doctree(root).findall(addnodes.toctree):
+        for name in toctree["includefiles"]:
+            if toctree.get("caption"):
+                caption[str(name)] = toctree["caption"]
+    return caption
+
+
+def _docs(node: nodes.Element) -> list[str]:
+    return [str(sof["docname"]) for sof in node.findall(addnodes.start_of_file)]
+
+
+def _layout_root(app: Sphinx, tree: nodes.document) -> None:
+    """Introduction chapter, then parts (front, main, back matter) with their pages."""
+    top = next(iter(tree.findall(nodes.section)), None)
+    if top is None:
+        return
+    wrappers = [
+        c
+        for c in top.findall(nodes.compound)
+        if "toctree-wrapper" in c.get("classes", []) and _docs(c)
+    ]
+    # Every toctree moves to the top level, out of the introduction's sections.
+    for wrapper in wrappers:
+        wrapper.parent.remove(wrapper)
+    title, body = top[0], list(top.children[1:])
+    intro = nodes.section("", ids=["wb-introduction"], names=["wb-introduction"])
+    intro += nodes.title("", app.config.book_pdf_intro_title)
+    for child in body:
+        top.remove(child)
+        intro += child
+    captions = _captions(app)
+    is_question = [any(question_number(d) for d in _docs(w)) for w in wrappers]
+    first_q = is_question.index(True) if True in is_question else len(wrappers)
+    last_q = len(is_question) - 1 - is_question[::-1].index(True) if True in is_question else -1
+    new: list[nodes.Node] = [_raw(r"\frontmatter"), intro]
+    for i, wrapper in enumerate(wrappers):
+        if i == first_q:
+            new.append(_raw(r"\mainmatter"))
+        if i == last_q + 1 and last_q >= 0:
+            new.append(_raw(r"\backmatter"))
+        caption = captions.get(_docs(wrapper)[0])
+        if caption:
+            new.append(_raw(rf"\wbpart{{{_latex_escape(caption)}}}"))
+        new.append(wrapper)
+    top.children = [title]
+    for node in new:
+        top += node
+
+
+def _latex_escape(text: str) -> str:
+    from sphinx.util.texescape import escape
+
+    return escape(text)
+
+
+def _number_question(sof: addnodes.start_of_file, number: int) -> None:
+    """Chapter ``Qn``: counter set from the page name, "Qn. " dropped from the title."""
+    section = next(iter(sof.findall(nodes.section)), None)
+    if section is None:
+        return
+    title = section[0]
+    if isinstance(title, nodes.title) and title.children:
+        first = title[0]
+        if isinstance(first, nodes.Text) and QUESTION_TITLE.match(first.astext()):
+            title.replace(first, nodes.Text(QUESTION_TITLE.sub("", first.astext(), count=1)))
+    counter = _raw(rf"\setcounter{{chapter}}{{{number - 1}}}")
+    section.parent.insert(section.parent.index(section), counter)
+
+
+def _index_algorithms(app: Sphinx, sof: addnodes.start_of_file, docname: str) -> None:
+    """Index each imported wbcode function where the page first shows it in code."""
+    source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
+    section = next(iter(sof.findall(nodes.section)), None)
+    if section is None:
+        return
+    blocks = [b for b in section.findall(nodes.literal_block)]
+    for name, module, kind in wbcode_imports(source):
+        entry = addnodes.index(entries=[("single", _index_text(name, module, kind), "", "", None)])
+        used = re.compile(rf"\b{re.escape(name)}\s*\(")
+        block = next((b for b in blocks if used.search(b.astext())), None)
+        if block is None:  # only used in hidden cells: index the chapter's start
+            section.insert(1, entry)
+            continue
+        # Before the cell (its container) or the listing, at the level of paragraphs.
+        anchor: nodes.Element = block
+        while isinstance(anchor.parent, nodes.container) and anchor.parent is not section:
+            anchor = anchor.parent
+        anchor.parent.insert(anchor.parent.index(anchor), entry)
+
+
+# The API reference's index entries that name an algorithm: functions, classes, methods.
+ALGORITHM_ENTRY = re.compile(r"\(\) \(in module |\(class in |\(\S+ (?:class |static )?method\)$")
+
+
+def _main_entries(sof: addnodes.start_of_file) -> None:
+    """The API reference holds the main (bold) page of every algorithm's entry.
+
+    Its other entries (record fields, attributes, data, modules) are left out
+    of the index of the algorithms.
+    """
+    for node in sof.findall(addnodes.index):
+        node["entries"] = [
+            (kind, text, tid, "main", key)
+            for kind, text, tid, _main, key in node["entries"]
+            if kind == "single" and ALGORITHM_ENTRY.search(text)
+        ]
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    for sof in list(doctree.findall(addnodes.start_of_file)):
+        name = str(sof["docname"])
+        number = question_number(name)
+        if number is not None:
+            _index_algorithms(app, sof, name)
+            _number_question(sof, number)
+        elif name == app.config.book_pdf_api_doc:
+            _main_entries(sof)
+    _layout_root(app, doctree)
+
+
+# -- LaTeX: exercise and solution boxes ----------------------------------------------
+
+
+def _boxed(kind: str, visit: Any, depart: Any) -> tuple[Any, Any]:
+    """sphinx-exercise's LaTeX box of ``kind``, keeping figures inside it in place."""
+
+    def visit_box(self: Any, node: nodes.Element) -> None:
+        if kind == "note" and node.get("label"):
+            # Solutions refer to their exercise as docname:label (the HTML's target).
+            docname = self.builder.env.sphinx_exercise_registry[node["label"]]["docname"]
+            self.body.append(rf"\phantomsection\label{{{docname}:{node['label']}}}")
+        visit(self, node)
+        start = r"\begin{sphinxadmonition}{note}"
+        for i in range(len(self.body) - 1, -1, -1):
+            if start in self.body[i]:
+                self.body[i] = self.body[i].replace(start, rf"\begin{{sphinxadmonition}}{{{kind}}}")
+                break
+        self.no_latex_floats += 1
+
+    def depart_box(self: Any, node: nodes.Element) -> None:
+        self.no_latex_floats -= 1
+        depart(self, node)
+
+    return visit_box, depart_box
+
+
+def _register_boxes(app: Sphinx) -> None:
+    from sphinx_exercise import nodes as ex
+
+    for node, kind in [
+        (ex.exercise_node, "note"),
+        (ex.exercise_enumerable_node, "note"),
+        (ex.solution_node, "hint"),
+    ]:
+        name = node.__name__.removesuffix("_node")
+        visit = getattr(ex, f"visit_{name}_node")
+        depart = getattr(ex, f"depart_{name}_node")
+        app.add_node(node, override=True, latex=_boxed(kind, visit, depart))
+
+
+# -- HTML: copy the PDF and link to it ---------------------------------------------------
+
+
+def _pdf(app: Sphinx) -> Path | None:
+    path = Path(app.config.book_pdf_file) if app.config.book_pdf_file else None
+    return path if path is not None and path.is_file() else None
+
+
+def _copy_pdf(app: Sphinx, exception: Exception | None) -> None:
+    pdf = _pdf(app)
+    if exception is None and pdf is not None and app.builder.format == "html":
+        shutil.copy2(pdf, Path(app.outdir) / pdf.name)
+
+
+def _relative_to_root(docname: str, target: str) -> str:
+    return "../" * docname.count("/") + target
+
+
+def _download_entry(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    pdf = _pdf(app)
+    if pdf is None:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].insert(
+                0,
+                {
+                    "type": "link",
+                    "url": _relative_to_root(pagename, pdf.name),
+                    "text": "book .pdf",
+                    "tooltip": "Download the whole book as one PDF",
+                    "icon": "fas fa-book",
+                    "label": "download-book-pdf-button",
+                },
+            )
+
+
+def book_pdf_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{book-pdf}`text``: a link to the book's PDF, next to the HTML pages."""
+    env = inliner.document.settings.env
+    uri = _relative_to_root(env.docname, Path(env.config.book_pdf_file).name)
+    return [nodes.reference(rawtext, text, refuri=uri, classes=["book-pdf"])], []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("book_pdf_file", "", "html", types=[str])
+    app.add_config_value("book_pdf_intro_title", "Introduction", "env", types=[str])
+    app.add_config_value("book_pdf_api_doc", "api", "env", types=[str])
+    app.setup_extension("sphinx_exercise")
+    _register_boxes(app)
+    app.add_role("book-pdf", book_pdf_role)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("build-finished", _copy_pdf)
+    # After sphinx-book-theme builds its header buttons (priority 501).
+    app.connect("html-page-context", _download_entry, priority=502)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
