@@ -248,8 +248,23 @@ LATEX_PREAMBLE = r"""
 \robustify\DUrole
 \robustify\hyperlink
 % Display math is wrapped in split, which takes one & per line; MathJax (and
-% so the HTML) also takes several, as aligned does.
-\renewenvironment{split}{\aligned}{\endaligned}
+% so the HTML) also takes several, as aligned does. A display wider than the
+% line (the HTML scrolls it) is scaled down to the line's width.
+\usepackage{environ}
+\makeatletter
+\newsavebox{\wb@display}
+\RenewEnviron{split}{\sbox\wb@display{$\displaystyle\begin{aligned}\BODY\end{aligned}$}%
+  \ifdim\wd\wb@display>\displaywidth\resizebox{\displaywidth}{!}{\usebox\wb@display}%
+  \else\usebox\wb@display\fi}
+% Columns of natural width (l, c, r: book_pdf picks them for tables that fit)
+% hold each cell at its natural width, not at an equal share of the line.
+\let\wb@sphinxcolwidth\sphinxcolwidth
+\renewcommand*{\sphinxcolwidth}[2]{%
+  \ifnum#1=\@ne\ifx\TY@final\@undefined\ifdim\baselineskip>\z@\wb@sphinxcolwidth{#1}{#2}%
+  \else\linewidth\fi\else\wb@sphinxcolwidth{#1}{#2}\fi\else\wb@sphinxcolwidth{#1}{#2}\fi}
+\makeatother
+% Wrapped columns (tabulary) are at least as wide as a long word.
+\setlength{\tymin}{5em}
 % Chapters carry the question's number (Q1, Q2, ...); sections are not numbered.
 \setcounter{secnumdepth}{0}
 \renewcommand{\thechapter}{Q\arabic{chapter}}
@@ -273,14 +288,25 @@ LATEX_PREAMBLE = r"""
   \renewcommand{\theliteralblock}{\thechapter.\arabic{literalblock}}%
   \renewcommand{\theequation}{\thechapter.\arabic{equation}}}
 \renewcommand{\sphinxstyletheadfamily}{\rmfamily}
+% Sphinx names the contents after the first toctree's caption; it is a part here.
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% Solutions are long (figures, code, tables): no frame, a rule above and below,
+% so they break across pages like the text around them.
+\definecolor{wbsolution}{RGB}{0,158,115}
+\newcommand{\wbsolutionrule}[1]{\par\noindent
+  {\color{wbsolution}\leaders\vrule height #1\hfill\kern0pt}\par}
+\newenvironment{wbsolution}[1]{\par\addvspace{\bigskipamount}\needspace{5\baselineskip}%
+  \wbsolutionrule{0.8pt}\nopagebreak\noindent{\color{wbsolution!60!black}\bfseries #1}\par
+  \nopagebreak\medskip}
+  {\par\nopagebreak\wbsolutionrule{0.4pt}\addvspace{\bigskipamount}}
 % The bibliography page has its chapter heading already; its list adds none.
 \makeatletter
 \renewenvironment{sphinxthebibliography}[1]{\let\wb@chapter\chapter
   \renewcommand{\chapter}[2]{}\begin{thebibliography}{#1}\let\chapter\wb@chapter}%
   {\end{thebibliography}}
 \makeatother
-% Step tables in cell outputs: compact type.
-\newenvironment{sphinxclasscell_output}{\small}{}
+% Step tables in cell outputs: compact type (book_pdf counts on 9pt).
+\newenvironment{sphinxclasscell_output}{\footnotesize}{}
 """ + _latex_macros()
 
 latex_elements = {
@@ -290,6 +316,8 @@ latex_elements = {
     "fontpkg": LATEX_FONTS,
     "fncychap": "",
     "figure_align": "H",  # figures stay where the text refers to them
+    # DejaVu Sans Mono at this size: about 90 characters to the line.
+    "fvset": r"\fvset{fontsize=\small}",
     "sphinxsetup": ",".join(
         [
             r"HeaderFamily=\rmfamily\bfseries",
@@ -301,7 +329,6 @@ latex_elements = {
         ]
     ),
     "preamble": LATEX_PREAMBLE,
-    "contentsname": r"\renewcommand{\contentsname}{Contents}",
     "printindex": r"\renewcommand{\indexname}{Index of the algorithms}\printindex",
 }
 # == end of LaTeX and PDF ======================================================

@@ -205,6 +205,81 @@ def _main_entries(sof: addnodes.start_of_file) -> None:
         ]
 
 
+# -- LaTeX: tables --------------------------------------------------------------------
+
+# Widths in em of the text font: about half an em per character, a column's
+# padding (2 \tabcolsep) about 1.1 em; a table may take 90 % of the line.
+EM_PER_CHAR, EM_PER_COLUMN, LINE_EM, FILL = 0.5, 1.1, 41.7, 0.9
+ALIGN = {"text-right": "r", "text-center": "c", "text-left": "l"}
+
+
+def _visible_chars(entry: nodes.Element) -> int:
+    """About how many characters wide a table cell is set (math counted as set)."""
+    count = 0
+    for node in entry.findall(nodes.Text):
+        if isinstance(node.parent, nodes.math):
+            latex = re.sub(r"\\[a-zA-Z]+", "x", node.astext())
+            count += len(re.sub(r"[\s{}^_]", "", latex))
+        else:
+            count += len(node.astext())
+    return count
+
+
+def _colspec(table: nodes.table, scale: float) -> str | None:
+    """Column types for a simple table: natural width if it fits the line, else wrapped.
+
+    Every column keeps the alignment its source gave (numbers to the right, as
+    on the site). ``None`` for a table with spans or with more than one
+    paragraph in a cell, which Sphinx typesets its own way.
+    """
+    tgroup = next(iter(table.findall(nodes.tgroup)), None)
+    if tgroup is None:
+        return None
+    ncols = int(tgroup["cols"])
+    rows = list(tgroup.findall(nodes.row))
+    widths, align = [0] * ncols, ["l"] * ncols
+    for row in rows:
+        entries = [c for c in row.children if isinstance(c, nodes.entry)]
+        if len(entries) != ncols:
+            return None
+        for i, entry in enumerate(entries):
+            if entry.get("morecols") or entry.get("morerows"):
+                return None
+            if len(entry.children) > 1 or any(
+                not isinstance(c, nodes.paragraph) for c in entry.children
+            ):
+                return None
+            widths[i] = max(widths[i], _visible_chars(entry))
+            if not isinstance(row.parent, nodes.thead):
+                align[i] = next((ALIGN[c] for c in entry.get("classes", []) if c in ALIGN), "l")
+    natural = (sum(widths) * EM_PER_CHAR + ncols * EM_PER_COLUMN) * scale
+    spec = "".join(align)
+    return spec if natural <= FILL * LINE_EM else spec.upper()
+
+
+def _fit_tables(tree: nodes.document) -> None:
+    """Give each simple table its columns: natural width, or wrapped to the line."""
+    for table in list(tree.findall(nodes.table)):
+        parent = table.parent
+        if parent is None or any(isinstance(a, nodes.table) for a in _ancestors(table)):
+            continue
+        index = parent.index(table)
+        if index and isinstance(parent[index - 1], addnodes.tabular_col_spec):
+            continue  # the page chose its columns
+        in_output = any("cell_output" in a.get("classes", []) for a in _ancestors(table))
+        spec = _colspec(table, scale=9 / 11 if in_output else 1.0)
+        if spec:
+            parent.insert(index, addnodes.tabular_col_spec(spec=spec))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex" or docname != app.config.root_doc:
         return
@@ -216,31 +291,45 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             _number_question(sof, number)
         elif name == app.config.book_pdf_api_doc:
             _main_entries(sof)
+    _fit_tables(doctree)
     _layout_root(app, doctree)
 
 
 # -- LaTeX: exercise and solution boxes ----------------------------------------------
 
 
-def _boxed(kind: str, visit: Any, depart: Any) -> tuple[Any, Any]:
-    """sphinx-exercise's LaTeX box of ``kind``, keeping figures inside it in place."""
+ADMONITION = r"\begin{sphinxadmonition}{note}", r"\end{sphinxadmonition}"
+
+
+def _replace_last(body: list[str], old: str, new: str) -> None:
+    for i in range(len(body) - 1, -1, -1):
+        if old in body[i]:
+            body[i] = body[i].replace(old, new)
+            return
+
+
+def _boxed(env: str | None, visit: Any, depart: Any) -> tuple[Any, Any]:
+    """sphinx-exercise's LaTeX output, typeset in ``env`` (None: its note box).
+
+    Figures inside are kept in place (no floats), and an exercise is labelled
+    the way its solution refers to it.
+    """
 
     def visit_box(self: Any, node: nodes.Element) -> None:
-        if kind == "note" and node.get("label"):
+        if env is None and node.get("label"):
             # Solutions refer to their exercise as docname:label (the HTML's target).
             docname = self.builder.env.sphinx_exercise_registry[node["label"]]["docname"]
             self.body.append(rf"\phantomsection\label{{{docname}:{node['label']}}}")
         visit(self, node)
-        start = r"\begin{sphinxadmonition}{note}"
-        for i in range(len(self.body) - 1, -1, -1):
-            if start in self.body[i]:
-                self.body[i] = self.body[i].replace(start, rf"\begin{{sphinxadmonition}}{{{kind}}}")
-                break
+        if env is not None:
+            _replace_last(self.body, ADMONITION[0], rf"\begin{{{env}}}")
         self.no_latex_floats += 1
 
     def depart_box(self: Any, node: nodes.Element) -> None:
         self.no_latex_floats -= 1
         depart(self, node)
+        if env is not None:
+            _replace_last(self.body, ADMONITION[1], rf"\end{{{env}}}")
 
     return visit_box, depart_box
 
@@ -249,9 +338,9 @@ def _register_boxes(app: Sphinx) -> None:
     from sphinx_exercise import nodes as ex
 
     for node, kind in [
-        (ex.exercise_node, "note"),
-        (ex.exercise_enumerable_node, "note"),
-        (ex.solution_node, "hint"),
+        (ex.exercise_node, None),
+        (ex.exercise_enumerable_node, None),
+        (ex.solution_node, "wbsolution"),
     ]:
         name = node.__name__.removesuffix("_node")
         visit = getattr(ex, f"visit_{name}_node")
