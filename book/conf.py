@@ -293,6 +293,14 @@ LATEX_PREAMBLE = r"""
 % Solutions are long (figures, code, tables): no frame, a rule above and below,
 % so they break across pages like the text around them.
 \definecolor{wbsolution}{RGB}{0,158,115}
+% Running heads: the book above, the chapter and the page number below.
+\makeatletter
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[R]{{\py@HeaderFamily\@title}}%
+  \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
+  \fancyfoot[R]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
+\makeatother
 \newcommand{\wbsolutionrule}[1]{\par\noindent
   {\color{wbsolution}\leaders\vrule height #1\hfill\kern0pt}\par}
 \newenvironment{wbsolution}[1]{\par\addvspace{\bigskipamount}\needspace{5\baselineskip}%
@@ -321,6 +329,12 @@ latex_elements = {
     "sphinxsetup": ",".join(
         [
             r"HeaderFamily=\rmfamily\bfseries",
+            # Exercises: Okabe-Ito blue; notes: grey.
+            "div.important_border-TeXcolor={RGB}{0,114,178}",
+            "div.important_title-background-TeXcolor={RGB}{214,234,246}",
+            "div.important_title-foreground-TeXcolor={RGB}{0,114,178}",
+            "div.note_title-background-TeXcolor=sphinx-admonition-title-bgcolor",
+            "div.note_title-foreground-TeXcolor=sphinx-admonition-title-fgcolor",
             "hmargin={2.4cm,2.4cm}",
             "vmargin={2.5cm,2.5cm}",
             "verbatimforcewraps=true",  # no code line runs into the margin
@@ -329,6 +343,10 @@ latex_elements = {
         ]
     ),
     "preamble": LATEX_PREAMBLE,
+    # Front matter (roman page numbers) from the contents to the first part of
+    # questions, where book_pdf starts the main matter.
+    "tableofcontents": r"\frontmatter{\setlength{\parskip}{0pt}\sphinxtableofcontentshook"
+    r"\tableofcontents}\clearpage",
     "printindex": r"\renewcommand{\indexname}{Index of the algorithms}\printindex",
 }
 # == end of LaTeX and PDF ======================================================

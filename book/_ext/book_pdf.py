@@ -131,7 +131,7 @@ def _layout_root(app: Sphinx, tree: nodes.document) -> None:
     is_question = [any(question_number(d) for d in _docs(w)) for w in wrappers]
     first_q = is_question.index(True) if True in is_question else len(wrappers)
     last_q = len(is_question) - 1 - is_question[::-1].index(True) if True in is_question else -1
-    new: list[nodes.Node] = [_raw(r"\frontmatter"), intro]
+    new: list[nodes.Node] = [intro]
     for i, wrapper in enumerate(wrappers):
         if i == first_q:
             new.append(_raw(r"\mainmatter"))
@@ -308,28 +308,26 @@ def _replace_last(body: list[str], old: str, new: str) -> None:
             return
 
 
-def _boxed(env: str | None, visit: Any, depart: Any) -> tuple[Any, Any]:
-    """sphinx-exercise's LaTeX output, typeset in ``env`` (None: its note box).
+def _boxed(begin: str, end: str, visit: Any, depart: Any, exercise: bool) -> tuple[Any, Any]:
+    """sphinx-exercise's LaTeX output, typeset between ``begin`` and ``end``.
 
     Figures inside are kept in place (no floats), and an exercise is labelled
     the way its solution refers to it.
     """
 
     def visit_box(self: Any, node: nodes.Element) -> None:
-        if env is None and node.get("label"):
+        if exercise and node.get("label"):
             # Solutions refer to their exercise as docname:label (the HTML's target).
             docname = self.builder.env.sphinx_exercise_registry[node["label"]]["docname"]
             self.body.append(rf"\phantomsection\label{{{docname}:{node['label']}}}")
         visit(self, node)
-        if env is not None:
-            _replace_last(self.body, ADMONITION[0], rf"\begin{{{env}}}")
+        _replace_last(self.body, ADMONITION[0], begin)
         self.no_latex_floats += 1
 
     def depart_box(self: Any, node: nodes.Element) -> None:
         self.no_latex_floats -= 1
         depart(self, node)
-        if env is not None:
-            _replace_last(self.body, ADMONITION[1], rf"\end{{{env}}}")
+        _replace_last(self.body, ADMONITION[1], end)
 
     return visit_box, depart_box
 
@@ -337,15 +335,19 @@ def _boxed(env: str | None, visit: Any, depart: Any) -> tuple[Any, Any]:
 def _register_boxes(app: Sphinx) -> None:
     from sphinx_exercise import nodes as ex
 
-    for node, kind in [
-        (ex.exercise_node, None),
-        (ex.exercise_enumerable_node, None),
-        (ex.solution_node, "wbsolution"),
+    # Exercises: Sphinx's admonition box, styled "important" (blue, see conf.py).
+    # Solutions: no box (wbsolution), so long ones break across pages as text does.
+    exercise_box = (r"\begin{sphinxadmonition}{important}", r"\end{sphinxadmonition}")
+    solution = (r"\begin{wbsolution}", r"\end{wbsolution}")
+    for node, (begin, end), exercise in [
+        (ex.exercise_node, exercise_box, True),
+        (ex.exercise_enumerable_node, exercise_box, True),
+        (ex.solution_node, solution, False),
     ]:
         name = node.__name__.removesuffix("_node")
         visit = getattr(ex, f"visit_{name}_node")
         depart = getattr(ex, f"depart_{name}_node")
-        app.add_node(node, override=True, latex=_boxed(kind, visit, depart))
+        app.add_node(node, override=True, latex=_boxed(begin, end, visit, depart, exercise))
 
 
 # -- HTML: copy the PDF and link to it ---------------------------------------------------
@@ -379,7 +381,7 @@ def _download_entry(
                 {
                     "type": "link",
                     "url": _relative_to_root(pagename, pdf.name),
-                    "text": "book .pdf",
+                    "text": "whole book .pdf",
                     "tooltip": "Download the whole book as one PDF",
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
