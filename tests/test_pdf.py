@@ -315,6 +315,30 @@ with open(os.environ["EXEC_LOG"], "a") as log:
     log.write("{name}\\n")
 print(softmax([0.0, 0.0]))
 ```
+
+````{{exercise}} Question {name}
+:label: ex-{name}
+
+Compute it.
+````
+
+```{{solution}} ex-{name}
+:class: dropdown
+
+Solved on page {name}.
+```
+
+```{{code-cell}} ipython3
+:tags: [hide-input]
+
+print("folded" + " output of {name}")
+```
+
+```{{admonition}} Check of {name}
+:class: dropdown
+
+Checked on page {name}.
+```
 """
 
 CONF = """\
@@ -360,3 +384,11 @@ def test_latex_build_executes_nothing_the_html_build_executed(tmp_path: Path) ->
     tex = (tmp_path / "latex" / "small.tex").read_text(encoding="utf-8")
     assert tex.count("[0.5 0.5]") == 2  # the cached outputs are typeset
     assert r"\wbpart{Part}" in tex  # the toctree's caption is a part
+    # Exercises in boxes; solutions and folded admonitions open, unboxed.
+    assert tex.count(r"\begin{sphinxadmonition}{important}") == 2
+    assert tex.count(r"\begin{wbsolution}") == 4
+    for name in "ab":
+        assert f"Solved on page {name}." in tex and f"Checked on page {name}." in tex
+        # A folded source is left out, its output shown.
+        assert f"folded output of {name}" in tex
+    assert tex.count("folded") == 2, "a folded source is typeset"

@@ -10,11 +10,18 @@ LaTeX builder (``nox -s pdf``), on the assembled book:
 3. Each question page is chapter ``Qn``: its number is set from the page name
    (so a partial build with ``WBBOOK_ONLY`` numbers chapters right), and the
    "Qn. " prefix of its title becomes the chapter number.
-4. Exercise and solution boxes (sphinx-exercise) are typeset as framed boxes that
-   break across pages, solutions always open, figures inside them kept in place.
-5. The index of the algorithms: every ``wbcode`` function or class a question
+4. Exercises are boxes; solutions are always open, set between two rules (no
+   frame, so they break across pages as text does), figures kept in place. A
+   code cell whose source the site folds away (``hide-input``) shows its output;
+   an admonition the site folds (``:class: dropdown``) is set open, as solutions.
+5. Tables get column types: natural width with their source's alignment when
+   they fit the line, wrapped to it otherwise.
+6. The index of the algorithms: every ``wbcode`` function or class a question
    page imports gets an index entry where the page first shows it in code; the
    API reference's entry for it is the main (bold) one.
+
+The LaTeX macros used here (``\\wbpart``, the ``wbsolution`` environment) are
+defined in the LaTeX section of ``conf.py``.
 
 HTML builder: when the PDF exists (``book_pdf_file``), it is copied next to the
 pages, the download menu of every page offers it, and the ``{book-pdf}`` role
@@ -33,11 +40,9 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
+from sphinx.writers.latex import LaTeXTranslator
 
 __all__ = ["question_number", "wbcode_imports"]
-
-logger = logging.getLogger(__name__)
 
 QUESTION_PAGE = re.compile(r"q(\d\d)-")
 QUESTION_TITLE = re.compile(r"^Q(\d+)\.\s+")
@@ -280,6 +285,20 @@ def _ancestors(node: nodes.Node) -> list[nodes.Element]:
     return found
 
 
+def _drop_folded_sources(tree: nodes.document) -> None:
+    """Cells whose source the site folds away (``hide-input``, ``hide-cell``) show
+    their output only: what a reader sees on the page before unfolding anything.
+
+    Solutions are never folded in the PDF; these cells only lay out a table or
+    draw a figure, which the output shows.
+    """
+    for cell in list(tree.findall(nodes.container)):
+        if cell.get("hide_mode") in ("input", "all"):
+            for child in list(cell.children):
+                if "cell_input" in child.get("classes", []):
+                    cell.remove(child)
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex" or docname != app.config.root_doc:
         return
@@ -291,6 +310,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             _number_question(sof, number)
         elif name == app.config.book_pdf_api_doc:
             _main_entries(sof)
+    _drop_folded_sources(doctree)
     _fit_tables(doctree)
     _layout_root(app, doctree)
 
@@ -332,6 +352,26 @@ def _boxed(begin: str, end: str, visit: Any, depart: Any, exercise: bool) -> tup
     return visit_box, depart_box
 
 
+FOLDED = {"dropdown", "toggle"}
+
+
+def visit_admonition(self: Any, node: nodes.Element) -> None:
+    """A generic admonition the site folds (``:class: dropdown``) is set open, unboxed."""
+    if FOLDED & set(node.get("classes", [])):
+        self.body.append("\n" + r"\begin{wbsolution}")
+        self.no_latex_floats += 1
+    else:
+        LaTeXTranslator.visit_admonition(self, node)
+
+
+def depart_admonition(self: Any, node: nodes.Element) -> None:
+    if FOLDED & set(node.get("classes", [])):
+        self.no_latex_floats -= 1
+        self.body.append(r"\end{wbsolution}" + "\n")
+    else:
+        LaTeXTranslator.depart_admonition(self, node)
+
+
 def _register_boxes(app: Sphinx) -> None:
     from sphinx_exercise import nodes as ex
 
@@ -348,6 +388,7 @@ def _register_boxes(app: Sphinx) -> None:
         visit = getattr(ex, f"visit_{name}_node")
         depart = getattr(ex, f"depart_{name}_node")
         app.add_node(node, override=True, latex=_boxed(begin, end, visit, depart, exercise))
+    app.add_node(nodes.admonition, override=True, latex=(visit_admonition, depart_admonition))
 
 
 # -- HTML: copy the PDF and link to it ---------------------------------------------------
