@@ -13,12 +13,13 @@ LaTeX builder (``nox -s pdf``), on the assembled book:
 4. Exercises are boxes; solutions are always open, set between two rules (no
    frame, so they break across pages as text does), figures kept in place. A
    code cell whose source the site folds away (``hide-input``) shows its output;
-   an admonition the site folds (``:class: dropdown``) is set open, as solutions.
+   an admonition the site folds (``:class: dropdown``) is set open, as solutions;
+   a listing of a function's body loses its common indentation.
 5. Tables get column types: natural width with their source's alignment when
    they fit the line, wrapped to it otherwise.
 6. The index of the algorithms: every ``wbcode`` function or class a question
-   page imports gets an index entry where the page first shows it in code; the
-   API reference's entry for it is the main (bold) one.
+   page imports gets an index entry where the page first shows it in code (a
+   cell's source or a listing); the API reference's entry is the main (bold) one.
 
 The LaTeX macros used here (``\\wbpart``, the ``wbsolution`` environment) are
 defined in the LaTeX section of ``conf.py``.
@@ -34,6 +35,7 @@ import importlib
 import inspect
 import re
 import shutil
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -171,20 +173,38 @@ def _number_question(sof: addnodes.start_of_file, number: int) -> None:
     section.parent.insert(section.parent.index(section), counter)
 
 
+def _shown_code(section: nodes.Element) -> list[tuple[nodes.Element, str]]:
+    """The code a reader sees, in order: each cell's source and each listing (with its
+    caption, which names the function whose body it shows). Outputs are left out."""
+    shown = []
+    for block in section.findall(nodes.literal_block):
+        if any("cell_output" in a.get("classes", []) for a in _ancestors(block)):
+            continue
+        text = block.astext()
+        wrapper = block.parent
+        if isinstance(wrapper, nodes.container) and wrapper.get("literal_block"):
+            text += " " + " ".join(c.astext() for c in wrapper.findall(nodes.caption))
+        shown.append((block, text))
+    return shown
+
+
 def _index_algorithms(app: Sphinx, sof: addnodes.start_of_file, docname: str) -> None:
-    """Index each imported wbcode function where the page first shows it in code."""
+    """Index each imported wbcode function where the page first shows it in code.
+
+    A function the page only uses in hidden cells (the book's style, table
+    layout) is not indexed there: the index points to code a reader can see.
+    """
     source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
     section = next(iter(sof.findall(nodes.section)), None)
     if section is None:
         return
-    blocks = [b for b in section.findall(nodes.literal_block)]
+    shown = _shown_code(section)
     for name, module, kind in wbcode_imports(source):
-        entry = addnodes.index(entries=[("single", _index_text(name, module, kind), "", "", None)])
-        used = re.compile(rf"\b{re.escape(name)}\s*\(")
-        block = next((b for b in blocks if used.search(b.astext())), None)
-        if block is None:  # only used in hidden cells: index the chapter's start
-            section.insert(1, entry)
+        used = re.compile(rf"\b{re.escape(name)}\b")
+        block = next((b for b, text in shown if used.search(text)), None)
+        if block is None:
             continue
+        entry = addnodes.index(entries=[("single", _index_text(name, module, kind), "", "", None)])
         # Before the cell (its container) or the listing, at the level of paragraphs.
         anchor: nodes.Element = block
         while isinstance(anchor.parent, nodes.container) and anchor.parent is not section:
@@ -299,9 +319,25 @@ def _drop_folded_sources(tree: nodes.document) -> None:
                     cell.remove(child)
 
 
+def _dedent_listings(tree: nodes.document) -> None:
+    """A listing of a function's body (``literalinclude`` with ``:start-at:``)
+    loses its common indentation: four more characters to the line before it wraps."""
+    for block in tree.findall(nodes.literal_block):
+        if not block.get("source") or block.get("linenos"):
+            continue
+        text = block.astext()
+        dedented = textwrap.dedent(text)
+        if dedented != text:
+            block.rawsource = dedented
+            block.children.clear()
+            block += nodes.Text(dedented)
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex" or docname != app.config.root_doc:
         return
+    _drop_folded_sources(doctree)
+    _dedent_listings(doctree)
     for sof in list(doctree.findall(addnodes.start_of_file)):
         name = str(sof["docname"])
         number = question_number(name)
@@ -310,7 +346,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             _number_question(sof, number)
         elif name == app.config.book_pdf_api_doc:
             _main_entries(sof)
-    _drop_folded_sources(doctree)
     _fit_tables(doctree)
     _layout_root(app, doctree)
 
