@@ -277,6 +277,8 @@ LATEX_PREAMBLE = r"""
 \newcommand{\wbpart}[1]{\part*{\phantomsection\addcontentsline{toc}{part}{#1}#1}}
 % Running footer: "Q7  Data augmentation for speech"; no number in front matter.
 \makeatletter
+% \frontmatter without its \cleardoublepage (a blank page after the title page).
+\newcommand{\wbfrontmatter}{\@mainmatterfalse\pagenumbering{roman}}
 \renewcommand{\chaptermark}[1]{\markboth{\if@mainmatter\thechapter\quad\fi#1}%
   {\if@mainmatter\thechapter\quad\fi#1}}
 \makeatother
@@ -345,7 +347,7 @@ latex_elements = {
     "preamble": LATEX_PREAMBLE,
     # Front matter (roman page numbers) from the contents to the first part of
     # questions, where book_pdf starts the main matter.
-    "tableofcontents": r"\frontmatter{\setlength{\parskip}{0pt}\sphinxtableofcontentshook"
+    "tableofcontents": r"\wbfrontmatter{\setlength{\parskip}{0pt}\sphinxtableofcontentshook"
     r"\tableofcontents}\clearpage",
     "printindex": r"\renewcommand{\indexname}{Index of the algorithms}\printindex",
 }

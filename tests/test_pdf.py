@@ -156,6 +156,12 @@ def test_pdf_has_pages(pdf: None) -> None:
     assert count > 2 * len(questions())
 
 
+def test_no_page_is_blank(pdf: None) -> None:
+    # A page with nothing but its number (or nothing): a stray page break.
+    blank = [i + 1 for i, text in enumerate(pages()[:-1]) if not re.sub(r"^[\divxlc]*$", "", text)]
+    assert not blank, f"blank pages: {blank}"
+
+
 def test_every_question_starts_a_page_with_its_title_in_order(pdf: None) -> None:
     missing = [q.heading for q in questions() if q.number not in chapter_pages()]
     assert not missing, f"no page starts with these chapter headings: {missing}"
