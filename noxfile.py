@@ -1,6 +1,7 @@
 """Every task of the project: ``nox`` runs what CI runs (lint, tests, book).
 
     nox -s book        strict build of the book into book/_build/html
+    nox -s pdf         the whole book as one PDF (LaTeX), into book/_build/latex
     nox -s tests       unit, property, gradient and answer tests + doctests
     nox -s lint        ruff (check and format) and mypy on wbcode
     nox -s serve       live preview while editing (not part of the default run)
@@ -26,6 +27,14 @@ ROOT = Path(__file__).parent
 BOOK = ROOT / "book"
 HTML = BOOK / "_build" / "html"
 DOCTREES = BOOK / "_build" / "doctrees"
+LATEX = BOOK / "_build" / "latex"
+# The LaTeX build reads the pages into doctrees of its own (its layout is
+# applied on them), and executes nothing the HTML build has executed: both use
+# the same execution cache.
+LATEX_DOCTREES = BOOK / "_build" / "doctrees-latex"
+PDF = "deep-learning-workbook-solved.pdf"  # as BOOK_PDF in book/conf.py
+# Debian's packages for `nox -s pdf` (.ci/run installs them; see README).
+TEX_TOOLS = {"latexmk": "latexmk", "lualatex": "texlive-luatex", "rsvg-convert": "librsvg2-bin"}
 
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -98,6 +107,53 @@ def book(session: nox.Session) -> None:
         "sphinx-build", *STRICT, str(BOOK), str(HTML), "-d", str(DOCTREES), *session.posargs
     )
     session.log(f"The book is at {(HTML / 'index.html').resolve().as_uri()}")
+
+
+@nox.session(python=PYTHON, default=False)
+def pdf(session: nox.Session) -> None:
+    """Typeset the whole book as one PDF with LuaLaTeX (strict); print where it is.
+
+    Any Sphinx warning or LaTeX error fails it. Pages already executed for the
+    HTML are not executed again. Run it before ``nox -s book``, or run that
+    again afterwards: the HTML build copies the PDF next to the pages and
+    links to it.
+    """
+    missing = [pkg for tool, pkg in TEX_TOOLS.items() if shutil.which(tool) is None]
+    if missing:
+        session.error(
+            "TeX Live is missing: apt-get install --no-install-recommends "
+            + " ".join(["latexmk", "texlive-luatex", "texlive-latex-extra", *missing])
+            + " (README lists the whole set)"
+        )
+    _install(session, "book")
+    session.run(
+        "sphinx-build",
+        *STRICT[:-2],
+        "-b",
+        "latex",
+        str(BOOK),
+        str(LATEX),
+        "-d",
+        str(LATEX_DOCTREES),
+        *session.posargs,
+    )
+    tex = PDF.removesuffix(".pdf") + ".tex"
+    # From scratch: a file left by a failed run (a broken .aux) fails the next one.
+    for suffix in (".aux", ".toc", ".out", ".idx", ".ind", ".ilg", ".log", ".fls", ".fdb_latexmk"):
+        (LATEX / tex).with_suffix(suffix).unlink(missing_ok=True)
+    with session.chdir(LATEX):
+        session.run(
+            "latexmk",  # reads the latexmkrc that Sphinx writes next to the .tex
+            "-pdflua",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-file-line-error",
+            tex,
+            external=True,
+        )
+    session.log(f"The PDF is at {(LATEX / PDF).resolve()}")
+    if (HTML / "index.html").exists():
+        session.log("`nox -s book` now copies it into the HTML and links to it")
 
 
 @nox.session(python=PYTHON, default=False)

@@ -214,6 +214,172 @@ def _copy_mathjax(app, exception) -> None:  # type: ignore[no-untyped-def]
     stamp.write_text(copied)
 
 
+# == LaTeX and PDF (`nox -s pdf`) ============================================
+# The PDF is typeset from the same pages and the same execution cache as the
+# HTML: no page is executed twice. book_pdf (book/_ext/book_pdf.py) lays the
+# table of contents' captions out as parts, shows every solution open, and,
+# in the HTML build, copies the PDF next to the pages and links to it.
+extensions += ["sphinxcontrib.rsvgconverter", "book_pdf"]
+BOOK_PDF = "deep-learning-workbook-solved.pdf"
+book_pdf_file = str(HERE / "_build" / "latex" / BOOK_PDF)
+if Path(book_pdf_file).exists():
+    # The introduction links to the PDF only when there is one (`{only}`); a
+    # changed tag makes the HTML builder write every page again.
+    tags.add("book_pdf")  # type: ignore[name-defined]  # noqa: F821
+
+# Figures are SVG: the LaTeX builder takes them (and rsvg-convert makes vector PDFs).
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
+rsvg_converter_format = "pdf"
+latex_engine = "lualatex"
+latex_docclass = {"manual": "book"}
+latex_documents = [
+    ("index", BOOK_PDF.removesuffix(".pdf") + ".tex", project, author, "manual", False)
+]
+latex_use_xindy = False  # makeindex comes with TeX Live's binaries
+latex_domain_indices = False  # the index of the algorithms is the general index
+latex_table_style = ["booktabs", "colorrows"]
+
+
+def _latex_macros() -> str:
+    """MathJax's macros (\\R, \\L) as LaTeX commands, in math mode only."""
+    lines = []
+    for name, body in mathjax3_config["tex"]["macros"].items():
+        lines.append(
+            rf"\let\wbtextmacro{name}\{name}"
+            rf"\protected\def\{name}{{\ifmmode {body}\else\expandafter\wbtextmacro{name}\fi}}"
+        )
+    return "\n".join(lines)
+
+
+# Every character the pages use is covered: TeX Gyre Pagella (text) and
+# DejaVu Sans Mono (code) take what they lack (Greek in code, ⊙, 𝓛, ...)
+# from a chain of fallback fonts; a character no font has is an error.
+LATEX_FONTS = r"""
+\directlua{luaotfload.add_fallback("wbfallback", {
+  "DejaVuSerif:mode=node;", "DejaVuSans:mode=node;",
+  "texgyrepagella-math.otf:mode=node;", "latinmodern-math.otf:mode=node;"})}
+\directlua{luaotfload.add_fallback("wbmonofallback", {
+  "DejaVuSans:mode=node;", "DejaVuSerif:mode=node;",
+  "texgyrepagella-math.otf:mode=node;", "latinmodern-math.otf:mode=node;"})}
+\setmainfont{TeX Gyre Pagella}[RawFeature={fallback=wbfallback}]
+\setsansfont{DejaVu Sans}[Scale=MatchLowercase, RawFeature={fallback=wbfallback}]
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=wbmonofallback}]
+\usepackage{unicode-math}
+\setmathfont{TeX Gyre Pagella Math}
+"""
+
+LATEX_PREAMBLE = r"""
+\tracinglostchars=3 % a character missing from every font is an error
+% Glued numbers and citations (\DUrole, \hyperlink) may sit in figure captions.
+\robustify\DUrole
+\robustify\hyperlink
+% Display math is wrapped in split, which takes one & per line; MathJax (and
+% so the HTML) also takes several, as aligned does. A display wider than the
+% line (the HTML scrolls it) is scaled down to the line's width.
+\usepackage{environ}
+\makeatletter
+\newsavebox{\wb@display}
+\RenewEnviron{split}{\sbox\wb@display{$\displaystyle\begin{aligned}\BODY\end{aligned}$}%
+  \ifdim\wd\wb@display>\displaywidth\resizebox{\displaywidth}{!}{\usebox\wb@display}%
+  \else\usebox\wb@display\fi}
+% Columns of natural width (l, c, r: book_pdf picks them for tables that fit)
+% hold each cell at its natural width, not at an equal share of the line.
+\let\wb@sphinxcolwidth\sphinxcolwidth
+\renewcommand*{\sphinxcolwidth}[2]{%
+  \ifnum#1=\@ne\ifx\TY@final\@undefined\ifdim\baselineskip>\z@\wb@sphinxcolwidth{#1}{#2}%
+  \else\linewidth\fi\else\wb@sphinxcolwidth{#1}{#2}\fi\else\wb@sphinxcolwidth{#1}{#2}\fi}
+\makeatother
+% Wrapped columns (tabulary) are at least as wide as a long word.
+\setlength{\tymin}{5em}
+% Chapters carry the question's number (Q1, Q2, ...); sections are not numbered.
+\setcounter{secnumdepth}{0}
+\renewcommand{\thechapter}{Q\arabic{chapter}}
+\titleformat{\chapter}[hang]{\normalfont\huge\bfseries}{\thechapter}{0.6em}{}
+\titlespacing*{\chapter}{0pt}{0pt}{3ex}
+\makeatletter
+\patchcmd{\l@chapter}{1.5em}{2.4em}{}{}
+\makeatother
+% The table of contents' captions are unnumbered parts, listed in the contents.
+\newcommand{\wbpart}[1]{\part*{\phantomsection\addcontentsline{toc}{part}{#1}#1}}
+% Running footer: "Q7  Data augmentation for speech"; no number in front matter.
+\makeatletter
+% \frontmatter without its \cleardoublepage (a blank page after the title page).
+\newcommand{\wbfrontmatter}{\@mainmatterfalse\pagenumbering{roman}}
+\renewcommand{\chaptermark}[1]{\markboth{\if@mainmatter\thechapter\quad\fi#1}%
+  {\if@mainmatter\thechapter\quad\fi#1}}
+\makeatother
+\setlength{\headheight}{14pt}
+% Figures, tables, listings and equations are numbered within their question: Fig. Q7.2.
+\AtBeginDocument{%
+  \renewcommand{\thefigure}{\thechapter.\arabic{figure}}%
+  \renewcommand{\thetable}{\thechapter.\arabic{table}}%
+  \renewcommand{\theliteralblock}{\thechapter.\arabic{literalblock}}%
+  \renewcommand{\theequation}{\thechapter.\arabic{equation}}}
+\renewcommand{\sphinxstyletheadfamily}{\rmfamily}
+% Sphinx names the contents after the first toctree's caption; it is a part here.
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% Solutions are long (figures, code, tables): no frame, a rule above and below,
+% so they break across pages like the text around them.
+\definecolor{wbsolution}{RGB}{0,158,115}
+% Running heads: the book above, the chapter and the page number below.
+\makeatletter
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[R]{{\py@HeaderFamily\@title}}%
+  \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
+  \fancyfoot[R]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
+\makeatother
+\newcommand{\wbsolutionrule}[1]{\par\noindent
+  {\color{wbsolution}\leaders\vrule height #1\hfill\kern0pt}\par}
+\newenvironment{wbsolution}[1]{\par\addvspace{\bigskipamount}\needspace{5\baselineskip}%
+  \wbsolutionrule{0.8pt}\nopagebreak\noindent{\color{wbsolution!60!black}\bfseries #1}\par
+  \nopagebreak\medskip}
+  {\par\nopagebreak\wbsolutionrule{0.4pt}\addvspace{\bigskipamount}}
+% The bibliography page has its chapter heading already; its list adds none.
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]{\let\wb@chapter\chapter
+  \renewcommand{\chapter}[2]{}\begin{thebibliography}{#1}\let\chapter\wb@chapter}%
+  {\end{thebibliography}}
+\makeatother
+% Step tables in cell outputs: compact type (book_pdf counts on 9pt).
+\newenvironment{sphinxclasscell_output}{\footnotesize}{}
+""" + _latex_macros()
+
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "classoptions": ",openany,oneside",
+    "fontpkg": LATEX_FONTS,
+    "fncychap": "",
+    "figure_align": "H",  # figures stay where the text refers to them
+    # DejaVu Sans Mono at this size: about 90 characters to the line.
+    "fvset": r"\fvset{fontsize=\small}",
+    "sphinxsetup": ",".join(
+        [
+            r"HeaderFamily=\rmfamily\bfseries",
+            # Exercises: Okabe-Ito blue; notes: grey.
+            "div.important_border-TeXcolor={RGB}{0,114,178}",
+            "div.important_title-background-TeXcolor={RGB}{214,234,246}",
+            "div.important_title-foreground-TeXcolor={RGB}{0,114,178}",
+            "div.note_title-background-TeXcolor=sphinx-admonition-title-bgcolor",
+            "div.note_title-foreground-TeXcolor=sphinx-admonition-title-fgcolor",
+            "hmargin={2.4cm,2.4cm}",
+            "vmargin={2.5cm,2.5cm}",
+            "verbatimforcewraps=true",  # no code line runs into the margin
+            "verbatimmaxoverfull=1",
+            "verbatimmaxunderfull=2",
+        ]
+    ),
+    "preamble": LATEX_PREAMBLE,
+    # Front matter (roman page numbers) from the contents to the first part of
+    # questions, where book_pdf starts the main matter.
+    "tableofcontents": r"\wbfrontmatter{\setlength{\parskip}{0pt}\sphinxtableofcontentshook"
+    r"\tableofcontents}\clearpage",
+    "printindex": r"\renewcommand{\indexname}{Index of the algorithms}\printindex",
+}
+# == end of LaTeX and PDF ======================================================
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     app.connect("source-read", _drop_empty_globs)
     _mathjax_dir()  # fail early, before hours of execution, if MathJax is missing
