@@ -125,7 +125,7 @@ def pdf(session: nox.Session) -> None:
             + " ".join(["latexmk", "texlive-luatex", "texlive-latex-extra", *missing])
             + " (README lists the whole set)"
         )
-    _install(session, "book")
+    _install_once(session, "book")
     session.run(
         "sphinx-build",
         *STRICT[:-2],
