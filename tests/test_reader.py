@@ -14,11 +14,13 @@ At 1280 px (:func:`test_page_at_1280`), in this order:
 - *answer box* (issue 15): every box replayed as a student would use it, with
   the solutions folded throughout (``_answer_box.py``);
 - *print*: in print media every solution's content is visible;
-- *axe, solutions closed*: axe-core on the solution blocks, light and dark;
+- *axe, solutions closed*: axe-core on what a reader perceives of the closed
+  blocks (their title bars and buttons), in light and dark mode;
 - *folding*: on each block a click on its title bar opens it, and Enter on its
   focused button closes and opens it, and so does Space;
-- *axe, solutions open*: axe-core on the whole page, light and dark mode: no
-  serious or critical violation, colour contrast included;
+- *axe, solutions open*: axe-core on the whole page, in light and dark mode:
+  no serious or critical violation, colour contrast included (the colour rules
+  on one element of each kind of text, see :data:`MARK_SAMPLES`);
 - *figures in dark mode* keep a light ground;
 - *overflow*: no table, display equation (``div.math``,
   ``mjx-container[display=true]``), code cell (``pre``) or cell output inside
@@ -39,7 +41,10 @@ the keyboard; every figure's image sits in a link to its image file, and that
 file exists.
 
 axe-core is the copy bundled with the PyPI package ``axe-playwright-python``,
-injected into the page: nothing is fetched. The colour mode is switched the
+injected into the page: nothing is fetched (its stylesheet preload is off: it
+resolves the theme's ``@import`` against the page instead of the stylesheet and
+would fetch a file that does not exist; the one rule that needs it,
+``css-orientation-lock``, has nothing to find in this book's CSS). The colour mode is switched the
 way the theme's switch does it (``data-theme`` and ``data-mode`` on ``<html>``).
 """
 
@@ -191,6 +196,12 @@ DESCRIBE = r"""
     return null;
   };
   const text = (e) => {
+    const table = e.matches('table') ? e : e.querySelector('table');
+    if (table && !e.matches('pre')) {
+      const head = table.querySelector('tr');
+      const cells = head ? [...head.cells].map(c => c.textContent.trim()) : [];
+      return 'table with columns: ' + cells.join(' | ').slice(0, 140);
+    }
     const t = tex(e);
     if (t) return 'TeX: ' + t.replace(/\s+/g, ' ').trim().slice(0, 140);
     if (e.matches('pre') || e.querySelector('pre')) {
@@ -198,12 +209,6 @@ DESCRIBE = r"""
       const lines = pre.textContent.split('\n');
       const longest = lines.reduce((a, b) => (b.length > a.length ? b : a), '');
       return `longest line (${longest.length} chars): ` + longest.slice(0, 140);
-    }
-    const table = e.matches('table') ? e : e.querySelector('table');
-    if (table) {
-      const head = table.querySelector('tr');
-      const cells = head ? [...head.cells].map(c => c.textContent.trim()) : [];
-      return 'table with columns: ' + cells.join(' | ').slice(0, 140);
     }
     return e.textContent.replace(/\s+/g, ' ').trim().slice(0, 140);
   };
@@ -321,8 +326,13 @@ def _check_cut_off(page: Any, found: Findings, *, scroll_boxes: bool) -> None:
     found.add(
         "cut off",
         [
-            f"in '{c['where']}': <{c['what']}> reaches {c['by']} px past the edge of "
-            f"{c['edge']}, which hides it -- {c['text']}"
+            f"in '{c['where']}': <{c['what']}> reaches {c['by']} px past "
+            + (
+                "the text column"
+                if c["edge"] == "the text column"
+                else f"the edge of <{c['edge']}>, which hides it"
+            )
+            + f" -- {c['text']}"
             for c in r["cut"]
         ],
     )
@@ -451,17 +461,77 @@ async ([context, rules, impacts]) => {
 # The rules whose outcome depends on the colours; the others look at the markup,
 # the names and the layout, which the colour mode does not change.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# MathJax draws its glyphs with CSS (no text nodes), which axe's colour rules do
-# not measure; only its visually hidden MathML copy has text. Leaving the math
-# out of the colour rules gives the same results (the same elements pass, fail
-# and need review on Q1, Q5, Q14, notation and conventions, light and dark) in
-# about 60 % of the time. The math keeps the colour of the text around it, which
-# the colour rules do measure.
-COLOUR_CONTEXT = {"exclude": [["mjx-container"]]}
-# With the solutions closed, only the solution blocks differ from the open page
-# (their title bars and buttons, the hidden content); everything else is the
-# same markup with the same styles, checked once with the blocks open.
-CLOSED_CONTEXT = {"include": [[SOLUTIONS]]}
+
+# The colour rules cost about 4 ms per element with text (the API page has 8000),
+# and most elements look alike to them: the same tag, colour, font, decoration
+# and the same backgrounds behind. So they run on samples: one element of each
+# kind of text (the page scrolled to the top), the one with the fewest elements
+# inside (axe checks those too; excluding the thousands of others from axe's
+# context would cost more than it saves). A kind is everything the colour rules
+# read: the element's colour, font size and weight, text shadow, decoration,
+# opacity and visibility, and the backgrounds, images, opacities, blend modes,
+# filters and positioning of its ancestors; for a link also the colour of the
+# text around it and whether it sits in a block of other text. MathJax draws its
+# glyphs with CSS, not text, which the colour rules do not measure: math is left
+# out (it has the colour of the text around it). Compared with full runs on every
+# page, light and dark (the API page in light mode; its full runs take minutes),
+# the samples find the same kinds of violation: same rule, colours, size, ratio.
+MARK_SAMPLES = r"""
+() => {
+  window.scrollTo(0, 0);
+  document.querySelectorAll('[data-wb-colour]').forEach(e => e.removeAttribute('data-wb-colour'));
+  const behind = new Map();
+  const ground = (e) => {
+    if (!e) return '';
+    if (behind.has(e)) return behind.get(e);
+    const cs = getComputedStyle(e);
+    const own = (cs.backgroundColor !== 'rgba(0, 0, 0, 0)' || cs.backgroundImage !== 'none' ||
+                 cs.opacity !== '1' || cs.mixBlendMode !== 'normal' || cs.filter !== 'none' ||
+                 cs.position !== 'static' && cs.position !== 'relative')
+      ? [cs.backgroundColor, cs.backgroundImage.slice(0, 80), cs.opacity, cs.mixBlendMode,
+         cs.filter, cs.position].join('|')
+      : '';
+    const g = ground(e.parentElement) + (own ? '>' + own : '');
+    behind.set(e, g);
+    return g;
+  };
+  const best = new Map();  // kind -> [element, number of elements inside it]
+  let texts = 0;
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.closest('mjx-container')) continue;
+    const link = e.matches('a[href]');
+    if (!link && ![...e.childNodes].some(c => c.nodeType === 3 && c.textContent.trim())) continue;
+    const cs = getComputedStyle(e);
+    let kind = [e.tagName, cs.color, cs.fontSize, cs.fontWeight, cs.textShadow,
+                cs.textDecorationLine, cs.visibility, cs.opacity, ground(e)].join(';');
+    if (link) {
+      const block = e.parentElement.closest('p, li, dd, dt, td, th, div, figcaption, blockquote');
+      kind += ';' + getComputedStyle(e.parentElement).color + ';' +
+        (block ? block.tagName + '|' + getComputedStyle(block).display + '|' +
+                 (block.textContent.trim() !== e.textContent.trim()) : '');
+    }
+    texts++;
+    const size = e.getElementsByTagName('*').length;
+    const known = best.get(kind);
+    if (!known || size < known[1]) best.set(kind, [e, size]);
+  }
+  let checked = 0;
+  for (const [e, size] of best.values()) {
+    e.setAttribute('data-wb-colour', 'sample');
+    checked += 1 + size;
+  }
+  return {texts, kinds: best.size, checked};
+}
+"""
+SAMPLED = {"include": [["[data-wb-colour]"]], "exclude": [["mjx-container"]]}
+UNMARK = """
+() => document.querySelectorAll('[data-wb-colour]')
+  .forEach(e => e.removeAttribute('data-wb-colour'))
+"""
+# With the solutions closed, what a reader perceives of a block is its title bar
+# and button (the content is hidden); the rest of the page is the same markup
+# with the same styles, checked with the blocks open.
+CLOSED_TITLES = {"include": [[f"{SOLUTIONS} > .admonition-title"]]}
 
 
 def _axe(page: Any, state: str, found: Findings, context: Any, rules: Any) -> None:
@@ -478,21 +548,33 @@ def _axe(page: Any, state: str, found: Findings, context: Any, rules: Any) -> No
         )
 
 
-def _axe_both_modes(page: Any, state: str, found: Findings, context: Any) -> None:
-    """Every rule in light mode; the colour rules again in dark mode."""
-    colour_context = {**(context or {}), **COLOUR_CONTEXT}
+def _axe_closed(page: Any, found: Findings) -> None:
+    """The closed blocks' title bars: every rule in light mode, the colour rules in dark."""
     set_mode(page, "light")
-    _axe(page, f"light, {state}", found, context, {"except": COLOUR_RULES})
-    _axe(page, f"light, {state}", found, colour_context, COLOUR_RULES)
+    _axe(page, "light, solutions closed", found, CLOSED_TITLES, None)
     set_mode(page, "dark")
-    _axe(page, f"dark, {state}", found, colour_context, COLOUR_RULES)
+    _axe(page, "dark, solutions closed", found, CLOSED_TITLES, COLOUR_RULES)
+    set_mode(page, "light")
+
+
+def _axe_page(page: Any, state: str, found: Findings) -> None:
+    """The whole page: every rule in light mode (the colour rules on samples), and
+    the colour rules (on samples) again in dark mode."""
+    set_mode(page, "light")
+    _axe(page, f"light, {state}", found, None, {"except": COLOUR_RULES})
+    page.evaluate(MARK_SAMPLES)
+    _axe(page, f"light, {state}", found, SAMPLED, COLOUR_RULES)
+    set_mode(page, "dark")
+    page.evaluate(MARK_SAMPLES)  # the kinds of text are told apart by their colours
+    _axe(page, f"dark, {state}", found, SAMPLED, COLOUR_RULES)
+    page.evaluate(UNMARK)
 
 
 # -- the tests ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", or_placeholder(pages()))
-def test_page_at_1280(wide: Visit, path: str, request: pytest.FixtureRequest) -> None:
+def test_page_at_1280(wide: Visit, path: str) -> None:
     """Everything at 1280 px, in one load of the page: it reads offline; its answer
     boxes (before anything is unfolded); folding, print and axe with the solutions
     closed; then, with every solution open: axe, figures in dark mode, overflow and
@@ -507,11 +589,11 @@ def test_page_at_1280(wide: Visit, path: str, request: pytest.FixtureRequest) ->
         _check_print(page, found)
         found.add("folding", folded_problems(fold_state(page), "after printing"))
         if states:
-            _axe_both_modes(page, "solutions closed", found, CLOSED_CONTEXT)
+            _axe_closed(page, found)
         _check_toggling(page, states, found)
     elif page.locator(SOLUTIONS).count():
         open_all(page)
-    _axe_both_modes(page, "solutions open" if question else "as loaded", found, None)
+    _axe_page(page, "solutions open" if question else "as loaded", found)
     found.add("offline: figures in dark mode", dark_figure_problems(page))
     set_mode(page, "light")
     found.add("overflow", [_overflow_report(o) for o in page.evaluate(OVERFLOW)])
