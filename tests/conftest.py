@@ -1,4 +1,4 @@
-"""Shared pytest settings, and the built book that several test files read.
+"""Shared pytest settings, the built book that several test files read, and the browser.
 
 Hypothesis: no per-example deadline anywhere (tests never assert wall-clock
 times, and a loaded machine must not fail a correct test); under CI
@@ -15,17 +15,25 @@ The ``built_book`` fixture is the book that ``nox -s book`` built
 tests reuse it instead of executing the pages again. Without it they are
 skipped with a hint, and fail instead with ``WBCODE_REQUIRE_BROWSER=1`` (as
 the site tests do; ``.ci/run`` sets it).
+
+Browser tests: one loopback server for the built book and one chromium per
+pytest process (so per xdist worker), shared by every browser test module;
+see ``tests/_browser.py``. The page-by-page tests share one tab per width
+(``wide``: 1280 x 900, ``narrow``: 400 x 900), which they navigate to their page:
+a new tab costs chromium a new renderer process, about a second of CPU.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _browser import HTML, NARROW, WIDE, Visit, launch, serve, unavailable
 from hypothesis import settings
 
 settings.register_profile("default", deadline=None)
@@ -89,3 +97,56 @@ def built_book() -> BuiltBook:
             pytest.fail(f"WBCODE_REQUIRE_BROWSER=1 but {hint}", pytrace=False)
         pytest.skip(hint)
     return book
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[str]:
+    """The built book served on 127.0.0.1; its base URL."""
+    if not (HTML / "index.html").exists():
+        unavailable(f"no built book at {HTML}: run `nox -s book` first")
+    with serve(HTML) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, launched once per process."""
+    with launch() as b:
+        yield b
+
+
+@pytest.fixture
+def visit(browser: Any, site: str) -> Iterator[Visit]:
+    """A fresh 1280 x 900 browser context on the built site."""
+    v = Visit(browser, site)
+    try:
+        yield v
+    finally:
+        v.close()
+
+
+@pytest.fixture(scope="session")
+def _tabs(browser: Any, site: str) -> Iterator[dict[int, Visit]]:
+    tabs: dict[int, Visit] = {}
+    yield tabs
+    for tab in tabs.values():
+        tab.close()
+
+
+def _tab(tabs: dict[int, Visit], browser: Any, site: str, width: int) -> Visit:
+    if width not in tabs:
+        tabs[width] = Visit(browser, site, width=width)
+    tabs[width].reset()
+    return tabs[width]
+
+
+@pytest.fixture
+def wide(_tabs: dict[int, Visit], browser: Any, site: str) -> Visit:
+    """The shared 1280 x 900 tab; ``open`` a page in it."""
+    return _tab(_tabs, browser, site, WIDE)
+
+
+@pytest.fixture
+def narrow(_tabs: dict[int, Visit], browser: Any, site: str) -> Visit:
+    """The shared 400 x 900 tab; ``open`` a page in it."""
+    return _tab(_tabs, browser, site, NARROW)
