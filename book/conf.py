@@ -116,10 +116,10 @@ nb_render_image_options = {"align": "center"}
 
 # -- Exercises and folded solutions ------------------------------------------
 # Each question sits in an exercise block; its worked solution (one block per
-# sub-answer, under the sub-answer's heading) is titled "Solution" and folded:
-# the solutions extension gives every block the "dropdown" class, which
-# sphinx-togglebutton closes, with a Show/Hide button in the title bar.
-exercise_style = "solution_follow_exercise"
+# sub-answer, under the sub-answer's heading) is folded: the solutions
+# extension gives every block the "dropdown" class, which sphinx-togglebutton
+# closes, with a Show/Hide button in the title bar, and titles it "Solution"
+# on the site ("Solution to Exercise N (...)" in the PDF, where nothing folds).
 togglebutton_hint = "Show"
 togglebutton_hint_hide = "Hide"
 togglebutton_open_on_print = True

@@ -176,10 +176,16 @@ def test_each_question_shows_its_exercise_solutions_check_and_takeaways(
     source = q.source.read_text(encoding="utf-8")
     text = chapter_text(q.number) if q.number in chapter_pages() else ""
     assert f"Exercise {q.number} " in text
-    solutions = len(re.findall(r"^`{3,}\{solution(?:-start)?\}", source, re.MULTILINE))
+    blocks = re.findall(
+        r"^`{3,}\{solution(?:-start)?\}[^\n]*\n((?::\w+:[^\n]*\n)*)", source, re.MULTILINE
+    )
+    checks = sum(1 for options in blocks if re.search(r"^:class:.*\bcheck\b", options, re.M))
+    solutions = len(blocks) - checks
     assert solutions >= 1
-    # Every solution is typeset, open: its heading and its text are in the PDF.
+    # Every solution is typeset, open: its heading and its text are in the PDF;
+    # so is the Check, in a block of its own.
     assert text.count(f"Solution to Exercise {q.number} ") == solutions
+    assert text.count("Check: the key result a second way") == checks
     for heading in re.findall(r"^##\s+(.+)$", source, re.MULTILINE):
         assert normalize(heading) in text, f"Q{q.number}: section {heading!r} missing"
 

@@ -4,10 +4,14 @@
   ``dropdown`` class, which sphinx-togglebutton turns into a closed block with
   a "Show" button in its title bar (click, Enter or Space opens it). Printed,
   and in the PDF, every block is open.
+- On the site a solution block is titled "Solution": it sits under the
+  heading of its sub-answer, right below the question. (In the PDF it keeps
+  sphinx-exercise's "Solution to Exercise N (...)".)
 - A solution block with the class ``check`` holds a page's *Check* (the key
-  result obtained a second way); its title says so instead of "Solution".
+  result obtained a second way); its title says so.
 - In HTML every figure links to its image file, so on a phone a tap opens the
   figure full size, to zoom into.
+- Bibliography entries are marked as list items, for screen readers.
 """
 
 from __future__ import annotations
@@ -32,13 +36,17 @@ class FoldSolutions(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         from sphinx_exercise.nodes import solution_node
 
+        html = self.app.builder.format == "html"
         for node in self.document.findall(solution_node):
             if "dropdown" not in node["classes"]:
                 node["classes"].append("dropdown")
-            if "check" in node["classes"] and node.children:
-                title = node.children[0]
-                if isinstance(title, nodes.title):
-                    title.children = [nodes.Text(CHECK_TITLE)]
+            title = node.children[0] if node.children else None
+            if not isinstance(title, nodes.title):
+                continue
+            if "check" in node["classes"]:
+                title.children = [nodes.Text(CHECK_TITLE)]
+            elif html:
+                title.children = [nodes.Text("Solution")]
 
 
 class LinkFigures(SphinxPostTransform):
@@ -66,7 +74,22 @@ class LinkFigures(SphinxPostTransform):
                 link.append(image)
 
 
+def list_citations_as_items(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Bibliography entries are list items.
+
+    docutils writes role="doc-biblioentry" inside a role="list", but that DPUB
+    role is deprecated (DPUB-ARIA 1.1) and no valid child of a list, so
+    axe-core finds a list without items (critical).
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FoldSolutions)
     app.add_post_transform(LinkFigures)
+    app.connect("html-page-context", list_citations_as_items)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

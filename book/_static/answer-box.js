@@ -99,7 +99,7 @@
       if (first === -1) {
         return {
           state: "partial",
-          html: `Steps 1 to ${typed.length} are right; ${plural(want.length - typed.length, "step")} to go.`,
+          html: `${typed.length === 1 ? "Step 1 is" : `Steps 1 to ${typed.length} are`} right; ${plural(want.length - typed.length, "step")} to go.`,
         };
       }
       if (first > 0) {
@@ -162,6 +162,7 @@
         if (!input.value.trim()) {
           out.className = "wb-feedback";
           out.innerHTML = "";
+          delete out.dataset.state;
           input.removeAttribute("aria-invalid");
           continue;
         }

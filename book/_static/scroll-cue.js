@@ -3,14 +3,17 @@
  * the edge that hides more content fades out. Boxes that fit are left alone. */
 (() => {
   "use strict";
-  const SELECTOR = "div.math, mjx-container[display=\"true\"], .pst-scrollable-table-container, .cell_output .table-wrapper, .wb-scroll, div.highlight > pre";
+  // A display equation scrolls in its mjx-container (the theme makes that the scroller).
+  const SELECTOR =
+    "div.math, div.math > mjx-container, .pst-scrollable-table-container, .cell_output .table-wrapper, .wb-scroll, div.highlight > pre";
 
   function mark(box) {
     const overflows = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("wb-overflows", overflows);
     box.classList.toggle("wb-more-left", overflows && box.scrollLeft > 1);
     box.classList.toggle("wb-more-right", overflows && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
-    if (overflows && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0"); // keyboard scrolling
+    // keyboard scrolling (the theme sets tabindex -1 on a box that did not scroll when it looked)
+    if (overflows && box.tabIndex < 0) box.setAttribute("tabindex", "0");
   }
 
   function start() {
