@@ -53,3 +53,26 @@ def test_bias_last_reading():
     assert float(fw.yhat) == o_last == 2
     fw = forward([W_first, v_first], Q3.x, ["relu", "sigmoid"])
     assert float(fw.yhat) == pytest.approx(1 / (1 + math.exp(-2)))
+
+
+def _zero_bias(M):
+    M = np.array(M, dtype=float)
+    M[..., 0] = 0.0
+    return M
+
+
+def test_bias_units_left_out():
+    """The answer box's slips: a bias unit left out (its weights 0)."""
+    # no input bias: a = (2*(-1) + 1*1, 1*(-1) + 2*1) = (-1, 1), h = (0, 1), o = 1 + 2 = 3
+    # no hidden bias: h = (0, 2), o = -1*0 + 2*2 = 4; no biases at all: h = (0, 1), o = 2
+    cases = {
+        3: [_zero_bias(Q3.W), Q3.v],
+        4: [Q3.W, _zero_bias(Q3.v)],
+        2: [_zero_bias(Q3.W), _zero_bias(Q3.v)],
+    }
+    for o_hand, weights in cases.items():
+        assert float(forward(weights, Q3.x, ["relu", "identity"]).yhat) == o_hand
+        p_hand = 1 / (1 + math.exp(-o_hand))
+        assert float(forward(weights, Q3.x, ["relu", "sigmoid"]).yhat) == pytest.approx(p_hand)
+    # no ReLU changes nothing at this input: both pre-activations are >= 0
+    assert float(forward([Q3.W, Q3.v], Q3.x, ["identity", "identity"]).yhat) == o

@@ -150,7 +150,8 @@ def _forward(Ws: Sequence[FloatArray], x: FloatArray, acts: Sequence[str]) -> Fo
     h: list[FloatArray] = []
     inp = x
     for W, f in zip(Ws, acts, strict=True):
-        a.append(np.asarray(_with_one(inp) @ W.T))  # a = W (1, inp), bias first
+        # a = W (1, inp), bias first
+        a.append(np.asarray(_with_one(inp) @ W.T))
         h.append(_F[f](a[-1]))  # h = f(a)
         inp = h[-1]
     return Forward(a=tuple(a), h=tuple(h))

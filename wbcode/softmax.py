@@ -55,7 +55,8 @@ def softmax(x: ArrayLike, *, temperature: float = 1.0) -> FloatArray:
     """
     x = as_array(x, "x", ndim=range(1, 33))
     t = check_positive(temperature, "temperature")
-    with np.errstate(over="ignore"):  # z <= 0 is -inf only below -1.8e308, where e^z is 0
+    # z <= 0; it is -inf only below -1.8e308, where e^z is 0 anyway
+    with np.errstate(over="ignore"):
         z = (x - x.max(axis=-1, keepdims=True)) / t
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
