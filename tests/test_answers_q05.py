@@ -91,3 +91,51 @@ def test_loss_y_minus_yhat_grows_without_bound():
     assert ws[1][0] == pytest.approx(0.5 + 30 * 0.1)  # the output bias grows linearly
     assert np.all(np.diff(yhats) > 0) and yhats[-1] > 1e8
     assert yhats[-1] / yhats[-2] > 2  # geometric growth
+
+
+def test_half_convention_halves_the_step():
+    # L = (y - yhat)^2 / 2: every gradient halves, so the step is lr/2 times the gradient
+    W_half = [
+        [-1 - 0.05 * 0.4, -0.75 - 0.05 * 0.8, 1 - 0.05 * 1.6],
+        [-1 + 0.05, -0.2 + 0.1, 0.5 + 0.2],
+    ]
+    v_half = [0.5 + 0.05 * 4, -0.1 + 0.05 * 6, 0.25 + 0.05 * 2.4]  # (0.7, 0.2, 0.37)
+    a_half = (-1.02 - 0.79 * 2 + 0.92 * 4, -0.95 - 0.1 * 2 + 0.7 * 4)  # (1.08, 1.65)
+    o_half = 0.7 + 0.2 * a_half[0] + 0.37 * a_half[1]  # 1.5265
+    s = step([Q5.W, Q5.v], Q5.x, Q5.y, ACTS, lr=Q5.lr / 2)
+    np.testing.assert_allclose(s.weights_new[0], W_half, atol=1e-15)
+    np.testing.assert_allclose(s.weights_new[1], v_half, atol=1e-15)
+    assert s.loss / 2 == pytest.approx(2.0)
+    assert s.loss_new / 2 == pytest.approx(0.5 * (2.5 - o_half) ** 2)  # 0.47385...
+
+
+def test_updating_too_early():
+    # the slip: v first (v_new = (0.9, 0.5, 0.49)), then delta_j = delta_o v_new_j 1[a_j > 0]
+    from wbcode.layers import activate_grad, dense_backward
+
+    d1, d2 = d_o * 0.5, d_o * 0.49  # (-2, -1.96) instead of (0.4, -1)
+    W_early = [
+        [-1 - 0.1 * d1, -0.75 - 0.1 * d1 * 2, 1 - 0.1 * d1 * 4],
+        [-1 - 0.1 * d2, -0.2 - 0.1 * d2 * 2, 0.5 - 0.1 * d2 * 4],
+    ]
+    a_e = (-0.8 - 0.35 * 2 + 1.8 * 4, -0.804 + 0.192 * 2 + 1.284 * 4)  # (5.7, 4.716)
+    o_e = 0.9 + 0.5 * a_e[0] + 0.49 * a_e[1]
+    _, dh = dense_backward(d_o, np.array(v_new), np.array([a1, a2]))
+    dW_e, _ = dense_backward(dh * activate_grad([a1, a2], "relu"), Q5.W, Q5.x)
+    np.testing.assert_allclose(Q5.W - 0.1 * dW_e, W_early, atol=1e-15)
+    s = step([W_early, v_new], Q5.x, Q5.y, ACTS, lr=Q5.lr)
+    np.testing.assert_allclose(s.a[0], a_e)
+    assert s.loss == pytest.approx((2.5 - o_e) ** 2)  # 12.6796...
+
+
+def test_y_minus_yhat_growth_factor():
+    # (a_j, v_j) follow [[1, lr |x~|^2], [lr, 1]]: growth 1 + lr |x~| = 1 + 0.1 sqrt(21);
+    # yhat, a sum of products v_j a_j, grows by its square
+    rate = 1 + 0.1 * (1 + 2**2 + 4**2) ** 0.5
+    ws, yhats = [Q5.W, Q5.v], []
+    for _ in range(40):
+        s = step(ws, Q5.x, Q5.y, ACTS, lr=Q5.lr, loss="y_minus_yhat")
+        ws = s.weights_new
+        yhats.append(float(s.yhat))
+    assert yhats[-1] / yhats[-2] == pytest.approx(rate**2, rel=1e-3)
+    assert ws[1][1] / s.weights[1][1] == pytest.approx(rate, rel=1e-3)  # v_1

@@ -98,3 +98,30 @@ def test_ten_times_the_step_kills_unit_2():
     a2 = (1 - 1.2) + (1 + 1.2) * (-1) + (2 - 1.2) * 1  # -0.2 - 2.2 + 0.8 = -1.6
     np.testing.assert_allclose(forward(s.weights_new, Q6.x, ACTS).a[0], [0, a2], atol=1e-12)
     assert a2 < 0  # both hidden ReLUs inactive at x
+
+
+def test_bias_last_reading_fits_exactly():
+    # W read with the bias last: rows (w1, w2, b); a = (1*(-1) + 2*1 + 1, 1*(-1) + 1*1 + 2)
+    a_bl = (-1 + 2 + 1, -1 + 1 + 2)  # (2, 2)
+    yhat_bl = 1 * 2 + (-1) * 2 + 2  # v read as (v1, v2, b): 2 = y
+    W_bl, v_bl = np.roll(Q6.W, 1, axis=1), np.roll(Q6.v, 1)  # bias first again
+    s = step([W_bl, v_bl], Q6.x, Q6.y, ACTS, lr=Q6.lr)
+    np.testing.assert_allclose(s.a[0], a_bl)
+    assert float(s.yhat) == yhat_bl == Q6.y and s.loss == 0
+    assert all(np.all(g == 0) for g in s.dW)
+
+
+def test_relu_derivative_one_at_the_kink():
+    # ReLU'(0) = 1: delta_1 = dL/dh_1 = 6 * (-1) = -6, row 1 of dW = -6 * (1, -1, 1)
+    from wbcode.layers import dense_backward
+
+    dW_alt, _ = dense_backward([d_h[0] * 1, d_h[1] * 1], Q6.W, Q6.x)
+    np.testing.assert_allclose(dW_alt, [[-6, 6, -6], [12, -12, 12]])
+
+
+def test_l2_instead_of_l1():
+    # dJ/dw = dL/dw + 2 lam w on the connection weights
+    s = step([Q6.W, Q6.v], Q6.x, Q6.y, ACTS, lr=Q6.lr, penalty=Penalty("l2", Q6.lam))
+    np.testing.assert_allclose(s.dW[0], [[0, 0.4, 0.2], [12, -12 + 0.2, 12 + 0.4]])
+    np.testing.assert_allclose(s.dW[1], [6, -0.2, 12.4])
+    np.testing.assert_allclose(s.weights_new[1], [1 - 0.06, -1 + 0.002, 2 - 0.124])
