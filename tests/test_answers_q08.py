@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wbcode.dropout_network import dropout_forward
+from wbcode.dropout_network import dropout_forward, scale_weights
 from wbcode.layers import join_bias
 from wbcode.workbook import Q8
 
@@ -114,3 +114,30 @@ def test_separate_form_matches_bias_first_form():
     h2 = np.maximum(np.asarray(Q8.W2T) @ h1 + Q8.b2, 0)
     h3 = np.maximum(np.asarray(Q8.W3T) @ h2 + Q8.b3, 0)
     assert float(np.asarray(Q8.vT) @ h3 + Q8.b4) == 7
+
+
+def test_slips_of_the_answer_box_by_hand(weights):
+    """The values the page's answer box names as slips, worked by hand."""
+    mu = _masks(0), _masks(1)
+    # The third hidden layer masked too with mu2. First masks: h3 = (1, 1) * (1, 0)
+    # -> yhat = 1 - 0 + 1 = 2; second masks: mu2 = (1, 1) keeps h3 = (9, 0) -> 10.
+    third_too = [dropout_forward(weights, Q8.x, ACTS, [*m, m[2]]).yhat for m in mu]
+    assert [float(v) for v in third_too] == [2, 10]
+    # mu2 on h3 instead of h2. First masks: h2 = (0, 6) passed whole;
+    # a3 = (2*0 + 1*6 + 1, -0 - 6 + 1) = (7, -5) -> h3 = (7, 0) * (1, 0) -> yhat = 8.
+    h3 = [relu(2 * 0 + 1 * 6 + 1), relu(-1 * 0 - 1 * 6 + 1)]
+    moved = [dropout_forward(weights, Q8.x, ACTS, [m[0], m[1], None, m[2]]).yhat for m in mu]
+    assert [float(v) for v in moved] == [1 * h3[0] * 1 - 1 * h3[1] * 0 + 1, 10] == [8, 10]
+    # The masks on the biases, a^l = W h + mu^l * b^l, outputs passed whole.
+    # First: a1 = (3, 0, 1) + (-1, 0, 2) = (2, 0, 3); a2 = (-4, 7) + (2, 0) -> h2 = (0, 7);
+    # a3 = (8, -6) -> yhat = 9. Second: a1 = (2, 1, -1) + (0, 1, 2) -> h1 = (2, 2, 1);
+    # a2 = (4, 3) + (2, -1) = (6, 2); a3 = (14 + 1, -8 + 1) -> yhat = 16.
+    biased = []
+    for m in mu:
+        W = [join_bias(Q8.W1T, m[1] * Q8.b1), join_bias(Q8.W2T, m[2] * Q8.b2), *weights[2:]]
+        biased.append(float(dropout_forward(W, Q8.x, ACTS, [m[0]]).yhat))
+    assert biased == [9, 16]
+    # The kept units multiplied by p = 1/2. Second masks: x~ = (0, .5); h1~ = (0, .75, .75);
+    # a2 = (2, -1) -> h2~ = (1, 0); a3 = (3, 0) -> yhat = 4 (the first masks still give 1).
+    scaled = scale_weights(weights, [0.5, 0.5, 0.5, None])
+    assert [float(dropout_forward(scaled, Q8.x, ACTS, m).yhat) for m in mu] == [1, 4]
