@@ -168,6 +168,7 @@ from .linear_autoencoder import (
     linear_ae_grad as linear_ae_grad,
     linear_ae_loss as linear_ae_loss,
     train_linear_ae as train_linear_ae,
+    train_linear_ae_runs as train_linear_ae_runs,
 )
 from .loglik import (
     OUTPUTS as OUTPUTS,

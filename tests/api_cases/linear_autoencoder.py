@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from api_cases import Arr, Case, Int, Real, Rng
+from api_cases import Arr, Bad, Case, Int, Other, Real, Rng
 
 CODER = {
     "X": [[1.0, 2.0, 0.5], [0.0, -1.0, 1.0]],
@@ -34,6 +34,34 @@ CASES = {
             "X": Arr(ndim=2),
             "k": Int(minimum=1),
             "rng": Rng(),
+            "lr": Real(positive=True),
+            "steps": Int(minimum=0),
+            "init_scale": Real(positive=True),
+        },
+        extra=[
+            ("k", {"k": 3}, "a code as wide as the data"),
+            ("lr", {"lr": 50.0}, "a step size that diverges"),
+        ],
+    ),
+    "train_linear_ae_runs": Case(
+        {
+            "X": [list(r) for r in TRAIN_X],
+            "k": 1,
+            "rngs": [np.random.default_rng(1), np.random.default_rng(2)],
+            "lr": 0.05,
+            "steps": 20,
+            "init_scale": 0.1,
+        },
+        {
+            "X": Arr(ndim=2),
+            "k": Int(minimum=1),
+            "rngs": Other(
+                [
+                    Bad(np.random.default_rng(0), "one generator, not a list"),
+                    Bad([], "no generator"),
+                    Bad([3], "an integer seed"),
+                ]
+            ),
             "lr": Real(positive=True),
             "steps": Int(minimum=0),
             "init_scale": Real(positive=True),
