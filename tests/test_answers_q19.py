@@ -6,6 +6,8 @@ lambda = 1/2. Every step of the chain rule is written out below in plain arithme
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,21 @@ def test_a_dead_unit_gets_no_gradient():
     np.testing.assert_allclose(dV, [[12.0, 0.0], [0.0, 0.0], [6.0, 0.0]])
     # loss = (2^2 + 0^2 + 1^2) + 0.5 * 3 = 6.5
     assert sparse_ae_loss(x, W2, V, lam) == pytest.approx(6.5)
+
+
+def test_the_sigmoid_example_by_hand():
+    # the same x, W, V and lambda with g = sigmoid: a = (3, 1) as before
+    s1, s2 = 1 / (1 + math.exp(-3.0)), 1 / (1 + math.exp(-1.0))
+    h = [s1, s2]
+    xt = [1 * s1 + 0 * s2, 0 * s1 + 1 * s2, 1 * s1 - 1 * s2]
+    r = [xt[0] - 1.0, xt[1] - 0.0, xt[2] - 2.0]
+    loss = r[0] ** 2 + r[1] ** 2 + r[2] ** 2 + 0.5 * (s1 + s2)  # |h| = h for the sigmoid
+    dh = [2 * (r[0] * 1 + r[1] * 0 + r[2] * 1) + 0.5, 2 * (r[0] * 0 + r[1] * 1 - r[2] * 1) + 0.5]
+    da = [dh[0] * s1 * (1 - s1), dh[1] * s2 * (1 - s2)]
+    dW = [[da[j] * x[k] for k in range(3)] for j in range(2)]
+    dV = [[2 * r[i] * h[j] for j in range(2)] for i in range(3)]
+    p = sparse_ae_backward(x, W, V, lam, g="sigmoid")
+    np.testing.assert_allclose(p.h, h, rtol=1e-12)
+    assert p.loss == pytest.approx(loss, rel=1e-12)
+    np.testing.assert_allclose(p.dW, dW, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(p.dV, dV, rtol=1e-12, atol=1e-15)

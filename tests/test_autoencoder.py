@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 
 from wbcode.activations import dsigmoid, sigmoid
 from wbcode.gradcheck import gradcheck
-from wbcode.linear_autoencoder import linear_ae_grad, linear_ae_loss, train_linear_ae
+from wbcode.linear_autoencoder import (
+    linear_ae_grad,
+    linear_ae_loss,
+    train_linear_ae,
+    train_linear_ae_runs,
+)
 from wbcode.principal_components import low_rank_data, pca, subspace_angles
 from wbcode.sparse_autoencoder import sparse_ae_backward, sparse_ae_grad, sparse_ae_loss
 
@@ -176,6 +181,58 @@ def test_linear_ae_solution_is_not_unique():
     assert linear_ae_loss(X, G @ W, V @ np.linalg.inv(G)) == pytest.approx(
         linear_ae_loss(X, W, V), rel=1e-12
     )
+
+
+def test_train_linear_ae_is_gradient_descent_on_the_loss():
+    # a plain loop of steps with linear_ae_grad (the per-sample residual form) from the same
+    # initial draws (W first, then V) gives the weights and losses of train_linear_ae
+    rng = np.random.default_rng(5)
+    X = low_rank_data(rng, 40, 4, [2.0, 1.0], noise=0.2)
+    n, lr = X.shape[0], 0.05
+    fit = train_linear_ae(X, 2, np.random.default_rng(9), lr=lr, steps=30, init_scale=0.3)
+    draw = np.random.default_rng(9)
+    W, V = 0.3 * draw.standard_normal((2, 4)), 0.3 * draw.standard_normal((4, 2))
+    losses = []
+    for _ in range(30):
+        losses.append(linear_ae_loss(X, W, V) / n)
+        dW, dV = linear_ae_grad(X, W, V)
+        W, V = W - lr / n * dW, V - lr / n * dV
+    losses.append(linear_ae_loss(X, W, V) / n)
+    np.testing.assert_allclose(fit.W, W, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(fit.V, V, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(fit.losses, losses, rtol=1e-12)
+
+
+def test_train_linear_ae_runs_equal_single_runs_exactly():
+    X = low_rank_data(np.random.default_rng(3), 50, 5, [2.0, 1.0], noise=0.1)
+    fits = train_linear_ae_runs(
+        X, 2, [np.random.default_rng(s) for s in range(7)], lr=0.05, steps=40
+    )
+    assert len(fits) == 7
+    for s in (0, 3, 6):
+        one = train_linear_ae(X, 2, np.random.default_rng(s), lr=0.05, steps=40)
+        for a, b in ((fits[s].W, one.W), (fits[s].V, one.V), (fits[s].losses, one.losses)):
+            assert np.array_equal(a, b)
+    # the runs are independent: different starts, different weights, same subspace later
+    assert not np.allclose(fits[0].W, fits[1].W)
+    fits[0].W[0, 0] = 99.0  # each result owns its arrays
+    assert fits[1].W[0, 0] != 99.0
+
+
+def test_train_linear_ae_runs_bad_input():
+    X = low_rank_data(np.random.default_rng(0), 20, 3, [2.0])
+    rng = np.random.default_rng(1)
+    with pytest.raises(TypeError, match="rngs must be a non-empty list"):
+        train_linear_ae_runs(X, 1, rng)
+    with pytest.raises(TypeError, match="rngs must be a non-empty list"):
+        train_linear_ae_runs(X, 1, [])
+    with pytest.raises(TypeError, match=r"rngs\[1\] must be a numpy.random.Generator"):
+        train_linear_ae_runs(X, 1, [rng, 3])
+    with pytest.raises(ValueError, match=r"rngs\[1\] draws from the same stream as rngs\[0\]"):
+        train_linear_ae_runs(X, 1, [rng, rng])
+    Xbig = low_rank_data(np.random.default_rng(2), 50, 4, [30.0])
+    with pytest.raises(ValueError, match=r"diverged at step .* lr = 1 \(run 0\)"):
+        train_linear_ae_runs(Xbig, 1, [np.random.default_rng(4)], lr=1.0, steps=200)
 
 
 def test_train_linear_ae_bad_input():

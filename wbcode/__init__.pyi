@@ -32,6 +32,7 @@ from . import multistart as multistart
 from . import optim as optim
 from . import pooling as pooling
 from . import principal_components as principal_components
+from . import proportions as proportions
 from . import regularization as regularization
 from . import rnn as rnn
 from . import room as room
@@ -168,6 +169,7 @@ from .linear_autoencoder import (
     linear_ae_grad as linear_ae_grad,
     linear_ae_loss as linear_ae_loss,
     train_linear_ae as train_linear_ae,
+    train_linear_ae_runs as train_linear_ae_runs,
 )
 from .loglik import (
     OUTPUTS as OUTPUTS,
@@ -223,6 +225,10 @@ from .principal_components import (
     low_rank_data as low_rank_data,
     pca as pca,
     subspace_angles as subspace_angles,
+)
+from .proportions import (
+    mcnemar_test as mcnemar_test,
+    wilson_interval as wilson_interval,
 )
 from .regularization import (
     PENALTIES as PENALTIES,

@@ -77,11 +77,11 @@ def discriminator_grad(theta: Theta, x_real: ArrayLike, x_fake: ArrayLike) -> Th
             f"got {x_real.shape} and {x_fake.shape}"
         )
     n = x_real.shape[0]
-    x = np.concatenate([x_real, x_fake])  # the 2n samples the discriminator sees
+    x = np.concatenate([x_real, x_fake])  # all 2n samples D sees
     h, o = _forward(theta, x)
     D = sigmoid(o)
     delta = np.concatenate([1.0 - D[:n], -D[n:]])  # dV/do, times n
-    back = delta[:, None] * theta.v * (1.0 - h**2)  # dV/da_j = delta v_j (1 - h_j^2)
+    back = delta[:, None] * theta.v * (1.0 - h**2)  # dV/da_j
     return Theta(
         w=back.T @ x / n,
         b=back.sum(axis=0) / n,

@@ -17,6 +17,7 @@ and so is input whose squared error would exceed the float64 range.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,13 @@ from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_int, check_positive, check_rng
 
-__all__ = ["LinearAEFit", "linear_ae_grad", "linear_ae_loss", "train_linear_ae"]
+__all__ = [
+    "LinearAEFit",
+    "linear_ae_grad",
+    "linear_ae_loss",
+    "train_linear_ae",
+    "train_linear_ae_runs",
+]
 
 
 def _coder(
@@ -159,7 +166,8 @@ def train_linear_ae(
     k : int
         Code size, ``1 <= k < d``.
     rng : numpy.random.Generator
-        Draws the initial weights, :math:`\mathcal N(0, \text{init\_scale}^2)`.
+        Draws the initial weights, :math:`\mathcal N(0, \text{init\_scale}^2)`,
+        first ``W`` then ``V``.
     lr : float, default 0.01
         Step size for the *mean* loss per sample.
     steps : int, default 2000
@@ -180,8 +188,19 @@ def train_linear_ae(
     Notes
     -----
     One step is :math:`W \leftarrow W - \frac{\text{lr}}{n} \frac{\partial \L}{\partial W}`
-    and the same for :math:`V`, with :math:`\L` and its gradients from
-    :func:`linear_ae_loss` and :func:`linear_ae_grad`. Baldi and Hornik (1989)
+    and the same for :math:`V`, with :math:`\L` and its gradients those of
+    :func:`linear_ae_loss` and :func:`linear_ae_grad`. With the residual
+    :math:`E = VW - I` and the second-moment matrix :math:`S = X^\top X / n`
+    they read
+
+    .. math::
+
+        \frac{\L}{n} = \operatorname{tr}(E S E^\top), \qquad
+        \frac1n \frac{\partial \L}{\partial W} = 2 V^\top E S, \qquad
+        \frac1n \frac{\partial \L}{\partial V} = 2 E S W^\top ,
+
+    which is how they are computed (``d x d`` matrices, whatever ``n``); this
+    is :func:`train_linear_ae_runs` with one run. Baldi and Hornik (1989)
     showed that every local minimum of :math:`\L` is global and projects onto
     the span of the first ``k`` principal directions; Q18 checks it.
 
@@ -201,28 +220,114 @@ def train_linear_ae(
     >>> bool(subspace_angles(fit.V, pca(X, 1)[0].T)[0] < 1e-3)
     True
     """
+    rng = check_rng(rng)
+    return train_linear_ae_runs(X, k, [rng], lr=lr, steps=steps, init_scale=init_scale)[0]
+
+
+def train_linear_ae_runs(
+    X: ArrayLike,
+    k: int,
+    rngs: Sequence[np.random.Generator],
+    *,
+    lr: float = 0.01,
+    steps: int = 2000,
+    init_scale: float = 0.1,
+) -> tuple[LinearAEFit, ...]:
+    r"""Several runs of :func:`train_linear_ae` on the same data, trained together.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Training data, shared by every run.
+    k : int
+        Code size, ``1 <= k < d``.
+    rngs : sequence of numpy.random.Generator
+        One generator per run, each distinct; run ``i`` draws its initial
+        weights from ``rngs[i]``.
+    lr, steps, init_scale
+        As in :func:`train_linear_ae`, the same for every run.
+
+    Returns
+    -------
+    tuple of LinearAEFit
+        One per run; ``train_linear_ae_runs(X, k, rngs)[i]`` equals
+        ``train_linear_ae(X, k, rngs[i])`` exactly.
+
+    Raises
+    ------
+    ValueError
+        If any run diverges (``lr`` too large), and for invalid input.
+
+    Examples
+    --------
+    Fifty random starts on the same data all find the same subspace:
+
+    >>> import numpy as np
+    >>> from wbcode.principal_components import low_rank_data, pca, subspace_angles
+    >>> X = low_rank_data(np.random.default_rng(0), 200, 4, [2.0, 1.0], noise=0.05)
+    >>> fits = train_linear_ae_runs(X, 2, [np.random.default_rng(s) for s in range(50)],
+    ...                             lr=0.05, steps=500)
+    >>> C = pca(X, 2)[0]
+    >>> len(fits), max(float(subspace_angles(f.V, C.T)[0]) for f in fits) < 1e-3
+    (50, True)
+    """
     X = as_array(X, "X", ndim=2)
     n, d = X.shape
     k = check_int(k, "k")
-    rng = check_rng(rng)
     if not 1 <= k < d:
         raise ValueError(f"k must lie in [1, d) = [1, {d}) for an undercomplete code, got {k}")
+    rngs = _checked_rngs(rngs)
     lr = check_positive(lr, "lr")
     init_scale = check_positive(init_scale, "init_scale")
     steps = check_int(steps, "steps", minimum=0)
-    W = init_scale * rng.standard_normal((k, d))
-    V = init_scale * rng.standard_normal((d, k))
-    losses = np.empty(steps + 1)
+    W = np.empty((len(rngs), k, d))
+    V = np.empty((len(rngs), d, k))
+    for r, rng in enumerate(rngs):  # each run draws W, then V, from its own generator
+        W[r] = init_scale * rng.standard_normal((k, d))
+        V[r] = init_scale * rng.standard_normal((d, k))
+    with np.errstate(over="ignore", invalid="ignore"):
+        S = X.T @ X / n  # the loss and its gradients need X only through S
+    losses = np.empty((steps + 1, len(rngs)))
     for t in range(steps + 1):
         with np.errstate(over="ignore", invalid="ignore"):
-            H = X @ W.T
-            R = H @ V.T - X
-            losses[t] = np.sum(R**2) / n
+            E = V @ W - np.eye(d)  # (runs, d, d)
+            ES = E @ S
+            losses[t] = np.sum(ES * E, axis=(1, 2))  # tr(E S E^T)
         if t == 0:
             _finite(losses[0], "squared error of the initial weights")
-        if not np.isfinite(losses[t]) or losses[t] > 1e6 * (losses[0] + 1.0):
-            raise ValueError(f"training diverged at step {t} with lr = {lr:g}; take a smaller lr")
-        if t < steps:  # the gradients of linear_ae_grad, for the mean loss
-            dW, dV = 2.0 * (R @ V).T @ X, 2.0 * R.T @ H
-            W, V = W - lr / n * dW, V - lr / n * dV
-    return LinearAEFit(W=W, V=V, losses=losses)
+        bad = ~np.isfinite(losses[t]) | (losses[t] > 1e6 * (losses[0] + 1.0))
+        if np.any(bad):
+            raise ValueError(
+                f"training diverged at step {t} with lr = {lr:g} (run {int(np.argmax(bad))}); "
+                "take a smaller lr"
+            )
+        if t < steps:  # the gradients of linear_ae_grad, divided by n
+            dW = 2.0 * np.swapaxes(V, 1, 2) @ ES
+            dV = 2.0 * ES @ np.swapaxes(W, 1, 2)
+            W, V = W - lr * dW, V - lr * dV
+    return tuple(
+        LinearAEFit(W=W[r].copy(), V=V[r].copy(), losses=losses[:, r].copy())
+        for r in range(len(rngs))
+    )
+
+
+def _checked_rngs(rngs: object) -> list[np.random.Generator]:
+    """A non-empty list of distinct generators, one a run."""
+    if isinstance(rngs, np.random.Generator) or not isinstance(rngs, Sequence) or not rngs:
+        raise TypeError(
+            "rngs must be a non-empty list of numpy.random.Generator, one a run "
+            f"(for one run use train_linear_ae), got {type(rngs).__name__}"
+        )
+    out = []
+    for i, r in enumerate(rngs):
+        if not isinstance(r, np.random.Generator):
+            raise TypeError(f"rngs[{i}] must be a numpy.random.Generator, got {type(r).__name__}")
+        out.append(check_rng(r))
+    ids = [id(r.bit_generator) for r in out]
+    if len(set(ids)) != len(ids):
+        j = next(i for i, x in enumerate(ids) if ids.index(x) != i)
+        raise ValueError(
+            f"rngs[{j}] draws from the same stream as rngs[{ids.index(ids[j])}]: "
+            "give each run its own"
+        )
+    return out

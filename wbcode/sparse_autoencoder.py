@@ -180,7 +180,7 @@ def sparse_ae_backward(
     xt = h @ V.T
     loss = _loss(xt, X2, h, lam)
     dxt = 2.0 * (xt - X2)
-    dh = dxt @ V + lam * np.sign(h)  # sign(0) = 0: the subgradient chosen at h = 0
+    dh = dxt @ V + lam * np.sign(h)  # subgradient sign(0) = 0
     da = dh * as_array(dg(a), "dg(a)", shape=a.shape)
     dW = da.T @ X2
     dV = dxt.T @ h
