@@ -34,6 +34,7 @@ from . import pooling as pooling
 from . import principal_components as principal_components
 from . import regularization as regularization
 from . import rnn as rnn
+from . import rnn_runs as rnn_runs
 from . import selfcheck as selfcheck
 from . import softmax as softmax
 from . import sparse_autoencoder as sparse_autoencoder
@@ -248,6 +249,10 @@ from .rnn import (
     rnn_backward as rnn_backward,
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,
+)
+from .rnn_runs import (
+    RNNRuns as RNNRuns,
+    train_rnn_runs as train_rnn_runs,
 )
 from .selfcheck import (
     MIME_TYPE as MIME_TYPE,
