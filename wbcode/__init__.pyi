@@ -32,6 +32,7 @@ from . import multistart as multistart
 from . import optim as optim
 from . import pooling as pooling
 from . import principal_components as principal_components
+from . import proportions as proportions
 from . import regularization as regularization
 from . import rnn as rnn
 from . import rnn_runs as rnn_runs
@@ -232,6 +233,10 @@ from .principal_components import (
     low_rank_data as low_rank_data,
     pca as pca,
     subspace_angles as subspace_angles,
+)
+from .proportions import (
+    mcnemar_test as mcnemar_test,
+    wilson_interval as wilson_interval,
 )
 from .regularization import (
     PENALTIES as PENALTIES,
