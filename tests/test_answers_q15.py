@@ -78,3 +78,37 @@ def test_interpretation(fw):
     assert np.argmax(fw.yhat) == 4
     assert YHAT[3] < YHAT[2] and YHAT[3] < YHAT[4]
     assert min(YHAT) == YHAT[0]
+
+
+def by_hand(f):
+    """The five outputs with hidden activation f, written out with plain floats."""
+    X = [(0.1, 0.1), (0.7, 0.4), (0.5, 0.2), (0.1, 0.1), (0.8, 0.8)]
+    h, out = (0.0, 0.0), []
+    for x1, x2 in X:
+        a = (
+            0.5 * x1 + 0.1 * x2 + 0.1 * h[0] + 0.3 * h[1],
+            0.4 * x1 + 0.01 * x2 + 0.3 * h[0] + 0.1 * h[1],
+        )
+        h = (f(a[0]), f(a[1]))
+        out.append(sig(1.0 + 2.0 * h[0] + 3.0 * h[1]))
+    return out
+
+
+def test_the_loop_by_hand_repeats_the_unrolled_steps():
+    assert by_hand(lambda v: max(v, 0.0)) == pytest.approx(YHAT, rel=1e-14)
+
+
+def test_tanh_units_give_slightly_smaller_outputs_in_the_same_order():
+    tanh = by_hand(math.tanh)
+    fw = rnn_forward(Q15.X, Q15.U, Q15.W, Q15.V, Q15.b, Q15.c, Q15.h0, activation="tanh")
+    np.testing.assert_allclose(fw.yhat, tanh)
+    assert all(t < y for t, y in zip(tanh, YHAT, strict=True))
+    assert np.array_equal(np.argsort(tanh), np.argsort(YHAT))
+
+
+def test_memory_claims():
+    # steps 1 and 4 see the same input; the difference of the logits is V W h(3)
+    VWh3 = 2.0 * (0.1 * h3[0] + 0.3 * h3[1]) + 3.0 * (0.3 * h3[0] + 0.1 * h3[1])
+    assert OUT[3] - OUT[0] == pytest.approx(VWh3)
+    # step 3 has smaller inputs than step 2 but a larger output
+    assert YHAT[2] > YHAT[1]

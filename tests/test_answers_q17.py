@@ -21,16 +21,20 @@ def sig(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def by_hand(phi):
+def relu(z: float) -> float:
+    return max(z, 0.0)
+
+
+def by_hand(phi, psi=relu, xs=(0.7, 0.5, 0.7)):
     rows = []
     h, s = 0.0, 0.0
-    for x in (0.7, 0.5, 0.7):
+    for x in xs:
         f = sig(0.0 + 0.25 * x + 0.3 * h)
         g = sig(0.1 + 0.3 * x - 0.3 * h)
         q = sig(0.2 + 0.4 * x + 0.3 * h)
         a = 1.0 + 0.01 * x + 0.1 * h
         s = f * s + g * phi(a)
-        h = max(s, 0.0) * q
+        h = psi(s) * q
         out = sig(5.0 * h - 1.0)
         rows.append((f, g, q, a, s, h, out))
     return np.array(rows)
@@ -62,3 +66,16 @@ def test_output_at_t1_differs_from_t3():
     assert out[2] > out[0] + 0.2  # same x = 0.7, but s and h carry memory
     fw = lstm_forward(Q17.x, Q17, Q17.h0, Q17.s0)
     assert fw.yhat[2] - fw.yhat[0] == pytest.approx(out[2] - out[0])
+
+
+@pytest.mark.parametrize("cell", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("state", ["relu", "tanh"])
+def test_all_four_variants_and_the_memory(cell, state):
+    phi = {"sigmoid": sig, "tanh": math.tanh}[cell]
+    psi = {"relu": relu, "tanh": math.tanh}[state]
+    fw = lstm_forward(Q17.x, Q17, Q17.h0, Q17.s0, cell_activation=cell, state_activation=state)
+    out = by_hand(phi, psi)[:, 6]
+    np.testing.assert_allclose(fw.yhat, out)
+    assert out[2] > out[0]
+    # with the memory wiped, x = 0.7 at step 3 gives the output of step 1
+    assert by_hand(phi, psi, xs=(0.7,))[0, 6] == out[0]

@@ -35,6 +35,7 @@ from . import principal_components as principal_components
 from . import proportions as proportions
 from . import regularization as regularization
 from . import rnn as rnn
+from . import rnn_runs as rnn_runs
 from . import room as room
 from . import selfcheck as selfcheck
 from . import softmax as softmax
@@ -246,6 +247,10 @@ from .rnn import (
     rnn_backward as rnn_backward,
     rnn_forward as rnn_forward,
     rnn_loss as rnn_loss,
+)
+from .rnn_runs import (
+    RNNRuns as RNNRuns,
+    train_rnn_runs as train_rnn_runs,
 )
 from .room import (
     estimate_rt60 as estimate_rt60,

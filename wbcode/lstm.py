@@ -147,14 +147,16 @@ def _cell(
     state_activation: str,
 ) -> LSTMStep:
     """One step on validated vector-form arrays (the equations of the module)."""
-    f = sigmoid(P["bf"] + P["Uf"] @ x + P["Wf"] @ h_prev)  # eq. 10.40
-    g = sigmoid(P["bg"] + P["Ug"] @ x + P["Wg"] @ h_prev)  # eq. 10.42
-    q = sigmoid(P["bq"] + P["Uq"] @ x + P["Wq"] @ h_prev)  # eq. 10.44
+    # The forget, input and output gates, then the state and the cell output:
+    # Goodfellow et al. (2016), eqs. 10.40, 10.42, 10.44, 10.41 and 10.43.
+    f = sigmoid(P["bf"] + P["Uf"] @ x + P["Wf"] @ h_prev)
+    g = sigmoid(P["bg"] + P["Ug"] @ x + P["Wg"] @ h_prev)
+    q = sigmoid(P["bq"] + P["Uq"] @ x + P["Wq"] @ h_prev)
     a = P["b"] + P["U"] @ x + P["W"] @ h_prev  # cell input
     u = sigmoid(a) if cell_activation == "sigmoid" else np.tanh(a)
-    s = f * s_prev + g * u  # additive update, eq. 10.41
+    s = f * s_prev + g * u  # additive: no W, no squashing
     psi = relu(s) if state_activation == "relu" else np.tanh(s)
-    h = psi * q  # eq. 10.43
+    h = psi * q
     o = P["c"] + P["V"] @ h
     return LSTMStep(f=f, g=g, q=q, a=a, u=u, s=s, h=h, o=o, yhat=sigmoid(o))
 
