@@ -150,7 +150,8 @@ def _forward(Ws: Sequence[FloatArray], x: FloatArray, acts: Sequence[str]) -> Fo
     h: list[FloatArray] = []
     inp = x
     for W, f in zip(Ws, acts, strict=True):
-        a.append(np.asarray(_with_one(inp) @ W.T))  # a = W (1, inp), bias first
+        # a = W (1, inp), bias first
+        a.append(np.asarray(_with_one(inp) @ W.T))
         h.append(_F[f](a[-1]))  # h = f(a)
         inp = h[-1]
     return Forward(a=tuple(a), h=tuple(h))
@@ -248,10 +249,11 @@ def _backward(
     """:func:`backward` without the input checks."""
     fprime = [_DF[f](a) for a, f in zip(fw.a, acts, strict=True)]
     dyhat, delta = _loss_grad(y, fw.a[-1], loss_name, acts[-1])
-    # Lists filled from the output layer back to the first; reversed at the end.
+    # Filled from the output layer back; reversed at the end.
     dh, da, dW = [dyhat], [delta], []
     for layer in reversed(range(len(Ws))):
-        inp = x if layer == 0 else fw.h[layer - 1]  # what this layer multiplied
+        # what this layer multiplied
+        inp = x if layer == 0 else fw.h[layer - 1]
         dW_layer, d_inp = _dense_backward(da[-1], Ws[layer], inp)
         dW.append(dW_layer)
         if layer > 0:  # on into the layer below, through its activation
