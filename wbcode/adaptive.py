@@ -105,7 +105,8 @@ class AdaGrad(_SumOfSquares):
         return self._state(lambda s: self.lr / (self.eps + s.sqrt_r))
 
     def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
-        s.sqrt_r = rms_update(s.sqrt_r, g, decay=1.0, gain=1.0)  # sqrt(r + g * g)
+        # sqrt(r + g * g), without forming g * g
+        s.sqrt_r = rms_update(s.sqrt_r, g, decay=1.0, gain=1.0)
         return theta - self.lr * (g / (self.eps + s.sqrt_r))
 
 
