@@ -122,3 +122,61 @@ def test_least_squares_optimum_by_hand():
     np.testing.assert_allclose(predict(theta, Q10.X), [10.5, 8, 10.5])
     np.testing.assert_allclose(theta, [2.75, 2.75, 2.5])  # minimum norm: w0 = w1
     assert total_loss(theta, Q10.X, Q10.y) == pytest.approx(0.5**2 + 0 + 0.5**2)
+
+
+def test_adagrad_step_errors_by_hand():
+    # the errors of the six AdaGrad steps, with the same a = w0 = w1, c = w2 bookkeeping
+    mu, eps = 0.1, 1e-7
+    a, c, ra, rc, errs = 1.0, 1.0, 0.0, 0.0, []
+    for _ in range(2):
+        for x2, target in ((2, 11), (1, 8), (2, 10)):
+            e = target - (2 * a + x2 * c)
+            errs.append(e)
+            ga, gc = -2 * e, -2 * e * x2
+            ra, rc = ra + ga**2, rc + gc**2
+            a, c = a - mu * ga / (eps + math.sqrt(ra)), c - mu * gc / (eps + math.sqrt(rc))
+    steps = [s.error for p in two_epochs(AdaGrad(lr=mu, eps=eps)) for s in p.steps]
+    np.testing.assert_allclose(steps, errs, rtol=1e-12)
+    assert errs[:2] == pytest.approx([7, 4.7])  # the first step moves every weight by ~0.1
+
+
+def test_the_slips_of_the_answer_box_by_hand():
+    # the factor 1/2: the gradient (y - yhat) x, i.e. plain SGD with half the step
+    a, c, errs = 1.0, 1.0, []
+    for _ in range(2):
+        for x2, target in ((2, 11), (1, 8), (2, 10)):
+            e = target - (2 * a + x2 * c)
+            errs.append(e)
+            a, c = a + 0.1 * e, c + 0.1 * e * x2
+    half = [sgd_pass(Q10.w0, Q10.X, Q10.y, lr=0.05)]
+    half.append(sgd_pass(half[0].theta, Q10.X, Q10.y, lr=0.05))
+    np.testing.assert_allclose([s.error for p in half for s in p.steps], errs, rtol=1e-12)
+    assert half[1].total_loss_after == pytest.approx(loss_of(a, c)[1], rel=1e-12)
+    assert half[1].total_loss_after < two_epochs(GD(lr=0.1))[1].total_loss_after
+
+    # one batch step per epoch: errors (7, 5, 6) at w = (1, 1, 1), then one summed step
+    g = -2 * (7 * np.array([1, 1, 2]) + 5 * np.array([1, 1, 1]) + 6 * np.array([1, 1, 2]))
+    w1 = Q10.w0 - 0.1 * g  # (4.6, 4.6, 7.2)
+    np.testing.assert_allclose(w1, [4.6, 4.6, 7.2])
+    assert total_loss(w1, Q10.X, Q10.y) == pytest.approx(12.6**2 + 8.4**2 + 13.6**2)
+
+    # AdaGrad without accumulating r: each step moves each weight by mu |g| / (eps + |g|)
+    a, c = 1.0, 1.0
+    for x2, target in ((2, 11), (1, 8), (2, 10)):
+        e = target - (2 * a + x2 * c)
+        a, c = a + 0.1 * math.copysign(1, e), c + 0.1 * math.copysign(1, e)
+
+    def fresh(theta, grad):
+        return AdaGrad(lr=0.1, eps=1e-7).step(theta, grad)
+
+    no_sum = sgd_pass(Q10.w0, Q10.X, Q10.y, update=fresh)
+    np.testing.assert_allclose(no_sum.theta, [a, a, c], rtol=1e-6)
+
+    # AdaGrad with r restarted at the second epoch: epoch 2 starts like a first epoch
+    first = sgd_pass(Q10.w0, Q10.X, Q10.y, update=AdaGrad(lr=0.1, eps=1e-7).step)
+    second = sgd_pass(first.theta, Q10.X, Q10.y, update=AdaGrad(lr=0.1, eps=1e-7).step)
+    step1 = second.steps[0]
+    np.testing.assert_allclose(np.abs(step1.theta_new - step1.theta), 0.1, rtol=1e-6)
+    assert second.total_loss_after != pytest.approx(
+        two_epochs(AdaGrad(lr=0.1, eps=1e-7))[1].total_loss_after, rel=1e-3
+    )

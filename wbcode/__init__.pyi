@@ -205,10 +205,13 @@ from .mlp import (
     step as step,
 )
 from .multistart import (
+    McNemar as McNemar,
     RunStats as RunStats,
     compare as compare,
+    mcnemar_exact as mcnemar_exact,
     stack_networks as stack_networks,
     unstack_networks as unstack_networks,
+    wilson_interval as wilson_interval,
 )
 from .optim import (
     GD as GD,

@@ -105,7 +105,8 @@ class AdaGrad(_SumOfSquares):
         return self._state(lambda s: self.lr / (self.eps + s.sqrt_r))
 
     def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
-        s.sqrt_r = rms_update(s.sqrt_r, g, decay=1.0, gain=1.0)  # sqrt(r + g * g)
+        # sqrt(r + g * g), without forming g * g
+        s.sqrt_r = rms_update(s.sqrt_r, g, decay=1.0, gain=1.0)
         return theta - self.lr * (g / (self.eps + s.sqrt_r))
 
 
@@ -248,10 +249,11 @@ class Adam(Optimizer):
         return self._state(lambda s: (s.sqrt_v / np.sqrt(1.0 - self.beta2**self.t)) ** 2)
 
     def _update(self, theta: FloatArray, g: FloatArray, s: Any) -> FloatArray:
-        s.m = self.beta1 * s.m + (1.0 - self.beta1) * g
-        s.sqrt_v = rms_update(s.sqrt_v, g, decay=self.beta2, gain=1.0 - self.beta2)
-        m_hat = s.m / (1.0 - self.beta1**self.t)
-        sqrt_v_hat = s.sqrt_v / np.sqrt(1.0 - self.beta2**self.t)
+        b1, b2, t = self.beta1, self.beta2, self.t
+        s.m = b1 * s.m + (1.0 - b1) * g
+        s.sqrt_v = rms_update(s.sqrt_v, g, decay=b2, gain=1.0 - b2)
+        m_hat = s.m / (1.0 - b1**t)
+        sqrt_v_hat = s.sqrt_v / np.sqrt(1.0 - b2**t)
         return theta - self.lr * (m_hat / (sqrt_v_hat + self.eps))
 
 

@@ -214,7 +214,8 @@ def _dense_backward(da: FloatArray, W: FloatArray, h: FloatArray) -> tuple[Float
     W2 = W.reshape(-1, W.shape[-1])  # a vector W is one output unit
     d2 = da.reshape(*h.shape[:-1], W2.shape[0])
     h1 = _with_one(h)
-    dW = np.outer(d2, h1) if h.ndim == 1 else d2.T @ h1  # delta (1, h)^T, summed over a batch
+    # delta (1, h)^T, summed over a batch
+    dW = np.outer(d2, h1) if h.ndim == 1 else d2.T @ h1
     dh = d2 @ W2[:, 1:]  # the bias column does not reach h
     return _plain(dW.reshape(W.shape)), _plain(dh)
 

@@ -249,10 +249,11 @@ def _backward(
     """:func:`backward` without the input checks."""
     fprime = [_DF[f](a) for a, f in zip(fw.a, acts, strict=True)]
     dyhat, delta = _loss_grad(y, fw.a[-1], loss_name, acts[-1])
-    # Lists filled from the output layer back to the first; reversed at the end.
+    # Filled from the output layer back; reversed at the end.
     dh, da, dW = [dyhat], [delta], []
     for layer in reversed(range(len(Ws))):
-        inp = x if layer == 0 else fw.h[layer - 1]  # what this layer multiplied
+        # what this layer multiplied
+        inp = x if layer == 0 else fw.h[layer - 1]
         dW_layer, d_inp = _dense_backward(da[-1], Ws[layer], inp)
         dW.append(dW_layer)
         if layer > 0:  # on into the layer below, through its activation

@@ -244,7 +244,10 @@ class Penalty:
         """:meth:`grad` without the checks: lam sign(w) (L1) or 2 lam w (L2), 0 on spared biases."""
         out = []
         for W in Ws:
-            dW = self.lam * np.sign(W) if self.kind == "l1" else 2.0 * self.lam * W
+            if self.kind == "l1":
+                dW = self.lam * np.sign(W)
+            else:
+                dW = 2.0 * self.lam * W
             if not self.bias:
                 dW[..., 0] = 0.0  # the biases are spared
             out.append(dW)
