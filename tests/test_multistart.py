@@ -12,13 +12,7 @@ from wbcode.adaptive import AdaGrad, Adam
 from wbcode.gradcheck import gradcheck
 from wbcode.losses import loss as mlp_loss
 from wbcode.mlp import backward, forward
-from wbcode.multistart import (
-    compare,
-    mcnemar_exact,
-    stack_networks,
-    unstack_networks,
-    wilson_interval,
-)
+from wbcode.multistart import compare, stack_networks, unstack_networks
 from wbcode.optim import GD, Momentum, Nesterov
 from wbcode.regularization import Penalty
 from wbcode.train import init_network, train
@@ -231,64 +225,3 @@ def test_counts_flags_and_networks_are_checked():
         unstack_networks(a, 1, vector_output=1)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="n_nets must be an integer"):
         unstack_networks(a, 1.0)  # type: ignore[arg-type]
-
-
-# -- success rates with their uncertainty ---------------------------------------------
-
-
-@given(n=st.integers(1, 400), data=st.data(), level=st.sampled_from([0.8, 0.9, 0.95, 0.99]))
-@settings(max_examples=60, deadline=None)
-def test_wilson_interval_matches_its_formula_and_brackets_the_rate(n, data, level):
-    k = data.draw(st.integers(0, n))
-    low, high = wilson_interval(k, n, confidence=level)
-    assert 0.0 <= low <= k / n <= high <= 1.0
-    # the interval's ends are the two roots of (p_hat - p)^2 = z^2 p (1 - p) / n
-    z = {0.8: 1.2815515655446004, 0.9: 1.6448536269514722, 0.95: 1.959963984540054,
-         0.99: 2.5758293035489004}[level]  # fmt: skip
-    for p in (low, high):
-        if 0.0 < p < 1.0:
-            assert (k / n - p) ** 2 == pytest.approx(z * z * p * (1 - p) / n, rel=1e-9, abs=1e-15)
-    assert (low == 0.0) == (k == 0) and (high == 1.0) == (k == n)
-
-
-def test_wilson_interval_against_scipy_and_by_hand():
-    scipy_stats = pytest.importorskip("scipy.stats")
-    for k, n in [(0, 5), (3, 7), (130, 200), (200, 200), (291, 600)]:
-        ci = scipy_stats.binomtest(k, n).proportion_ci(method="wilson")
-        np.testing.assert_allclose(wilson_interval(k, n), (ci.low, ci.high), rtol=1e-12)
-    # 1 success in 1 trial at z = 1.96: low = 1 / (1 + z^2)
-    assert wilson_interval(1, 1)[0] == pytest.approx(1 / (1 + 1.959963984540054**2))
-
-
-def test_mcnemar_counts_the_discordant_seeds_and_sums_the_binomial_tail():
-    a = np.array([True, True, True, False, False, True, False])
-    b = np.array([True, False, False, False, True, False, False])
-    res = mcnemar_exact(a, b)
-    assert (res.only_a, res.only_b) == (3, 1)
-    # m = 4 discordant seeds, min = 1: p = 2 (C(4,0) + C(4,1)) / 16 = 10/16
-    assert res.p_value == 10 / 16
-    assert mcnemar_exact(b, a).p_value == res.p_value
-    assert mcnemar_exact(a, a) == type(res)(0, 0, 1.0)  # no discordant seed: no evidence
-
-
-def test_mcnemar_against_scipy_binomtest():
-    scipy_stats = pytest.importorskip("scipy.stats")
-    rng = np.random.default_rng(1)
-    for n, pa, pb in [(50, 0.5, 0.5), (200, 0.65, 0.5), (600, 0.6, 0.45)]:
-        a, b = rng.random(n) < pa, rng.random(n) < pb
-        res = mcnemar_exact(a, b)
-        want = scipy_stats.binomtest(res.only_a, res.only_a + res.only_b).pvalue
-        assert res.p_value == pytest.approx(want, rel=1e-12)
-
-
-def test_the_statistics_check_their_input():
-    with pytest.raises(ValueError, match="successes must be at most n = 3, got 4"):
-        wilson_interval(4, 3)
-    with pytest.raises(ValueError, match=r"confidence must lie in \(0, 1\)"):
-        wilson_interval(1, 3, confidence=1.0)
-    with pytest.raises(TypeError, match="n must be an integer"):
-        wilson_interval(1, 3.0)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="a must be a non-empty 1-D sequence of booleans"):
-        mcnemar_exact([1, 0], [True, False])  # type: ignore[list-item]
-    with pytest.raises(ValueError, match="a and b must pair up"):
-        mcnemar_exact([True, False], [True])

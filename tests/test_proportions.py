@@ -48,6 +48,8 @@ def test_mcnemar_by_hand():
     a = [True, True, True, True, False, True]
     b = [True, False, False, False, True, True]
     assert mcnemar_test(a, b) == (3, 1, 0.625)
+    res = mcnemar_test(a, b)
+    assert (res.only_a, res.only_b, res.p_value) == (3, 1, 0.625)  # the fields by name
     assert mcnemar_test(b, a) == (1, 3, 0.625)
     assert mcnemar_test(a, a) == (0, 0, 1.0)
 

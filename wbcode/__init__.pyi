@@ -205,13 +205,10 @@ from .mlp import (
     step as step,
 )
 from .multistart import (
-    McNemar as McNemar,
     RunStats as RunStats,
     compare as compare,
-    mcnemar_exact as mcnemar_exact,
     stack_networks as stack_networks,
     unstack_networks as unstack_networks,
-    wilson_interval as wilson_interval,
 )
 from .optim import (
     GD as GD,
@@ -231,6 +228,7 @@ from .principal_components import (
     subspace_angles as subspace_angles,
 )
 from .proportions import (
+    McNemar as McNemar,
     mcnemar_test as mcnemar_test,
     wilson_interval as wilson_interval,
 )

@@ -18,39 +18,26 @@ each network by its own block; the optimizers are elementwise, so each
 network follows exactly the path it would follow alone. The Q9 and Q11
 chapters use it on XOR.
 
-A success rate over :math:`n` seeds is an estimate: :func:`wilson_interval`
-gives its confidence interval, and :func:`mcnemar_exact` tests whether two
-methods run from the same seeds differ (an exact test on the seeds where
-only one of them succeeds).
+A success rate over :math:`n` seeds is an estimate: :mod:`wbcode.proportions`
+gives its confidence interval and the paired test of two methods.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _stacked as stk
-from ._checks import FloatArray, check_bool, check_int, check_real
+from ._checks import FloatArray, check_bool, check_int
 from .optim import Optimizer
 from .regularization import Penalty
 from .train import _Fit, _fit, init_network
 
-__all__ = [
-    "McNemar",
-    "RunStats",
-    "compare",
-    "mcnemar_exact",
-    "stack_networks",
-    "unstack_networks",
-    "wilson_interval",
-]
+__all__ = ["RunStats", "compare", "stack_networks", "unstack_networks"]
 
 
 def _matrices(net: Sequence[ArrayLike], name: str) -> list[FloatArray]:
@@ -321,117 +308,3 @@ def compare(
         run = _fit(list(stack), X, y[:, None], acts, *args)
         out[name] = _stats(name, opt, seed_list, run, time.perf_counter() - start)
     return out
-
-
-# -- success rates with their uncertainty ----------------------------------------------
-
-
-def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> tuple[float, float]:
-    r"""Wilson score confidence interval of a success rate :math:`k / n`.
-
-    Parameters
-    ----------
-    successes : int
-        :math:`k`, the number of successes, ``0 <= k <= n``.
-    n : int
-        :math:`n \ge 1`, the number of trials (seeds).
-    confidence : float, default 0.95
-        Confidence level, in (0, 1).
-
-    Returns
-    -------
-    (low, high) : tuple of float
-        The interval, inside [0, 1].
-
-    Notes
-    -----
-    With :math:`\hat p = k/n` and :math:`z` the normal quantile of
-    :math:`(1 + \text{confidence})/2` :cite:p:`wilson1927`,
-
-    .. math::
-
-        \frac{\hat p + z^2/2n \pm z\sqrt{\hat p(1-\hat p)/n + z^2/4n^2}}{1 + z^2/n} .
-
-    Unlike :math:`\hat p \pm z\sqrt{\hat p(1-\hat p)/n}` it stays in [0, 1]
-    and does not shrink to a point at :math:`k = 0` or :math:`k = n`.
-
-    Examples
-    --------
-    >>> [round(v, 4) for v in wilson_interval(130, 200)]
-    [0.5816, 0.7127]
-    >>> wilson_interval(0, 10)[0]
-    0.0
-    """
-    n = check_int(n, "n", minimum=1)
-    k = check_int(successes, "successes", minimum=0)
-    if k > n:
-        raise ValueError(f"successes must be at most n = {n}, got {k}")
-    c = check_real(confidence, "confidence")
-    if not 0.0 < c < 1.0:
-        raise ValueError(f"confidence must lie in (0, 1), got {c}")
-    z = NormalDist().inv_cdf(0.5 + c / 2)
-    p, z2 = k / n, z * z
-    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-    half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    low = 0.0 if k == 0 else max(0.0, centre - half)  # exactly 0 and 1 at the ends
-    return low, 1.0 if k == n else min(1.0, centre + half)
-
-
-@dataclass(frozen=True)
-class McNemar:
-    """Outcome of :func:`mcnemar_exact`."""
-
-    only_a: int  #: pairs (seeds) where ``a`` holds and ``b`` does not
-    only_b: int  #: pairs where ``b`` holds and ``a`` does not
-    p_value: float  #: two-sided exact p-value
-
-
-def _outcomes(value: object, name: str) -> np.ndarray:
-    arr = np.asarray(value) if isinstance(value, Sequence | np.ndarray) else None
-    if arr is None or arr.dtype != np.bool_ or arr.ndim != 1 or arr.size == 0:
-        raise TypeError(f"{name} must be a non-empty 1-D sequence of booleans, got {value!r}")
-    return arr
-
-
-def mcnemar_exact(a: Sequence[bool], b: Sequence[bool]) -> McNemar:
-    r"""Exact McNemar test of two paired success/failure outcomes (one pair per seed).
-
-    Parameters
-    ----------
-    a, b : sequence of bool, same length
-        Whether method A and method B succeeded, seed by seed.
-
-    Returns
-    -------
-    McNemar
-        The discordant counts and the two-sided exact p-value.
-
-    Notes
-    -----
-    Seeds where both succeed or both fail say nothing about the difference.
-    Of the :math:`m = n_A + n_B` discordant seeds, :math:`n_A` favour A; if
-    the methods were equally good, :math:`n_A \sim \mathrm{Bin}(m, 1/2)`, and
-
-    .. math::
-
-        p = \min\Bigl(1,\ 2 \sum_{i \le \min(n_A, n_B)} \binom{m}{i} 2^{-m}\Bigr)
-
-    :cite:p:`mcnemar1947`, computed exactly with integers. Given the events
-    "A converged first" and "B converged first" it is the sign test of which
-    method is faster.
-
-    Examples
-    --------
-    >>> res = mcnemar_exact([True] * 10 + [False] * 2, [False] * 10 + [True] * 2)
-    >>> res.only_a, res.only_b, round(res.p_value, 4)
-    (10, 2, 0.0386)
-    """
-    a_arr, b_arr = _outcomes(a, "a"), _outcomes(b, "b")
-    if a_arr.shape != b_arr.shape:
-        raise ValueError(
-            f"a and b must pair up (one outcome per seed), got {a_arr.size} and {b_arr.size}"
-        )
-    n_a, n_b = int(np.sum(a_arr & ~b_arr)), int(np.sum(b_arr & ~a_arr))
-    m = n_a + n_b
-    tail = Fraction(sum(math.comb(m, i) for i in range(min(n_a, n_b) + 1)), 2**m)
-    return McNemar(only_a=n_a, only_b=n_b, p_value=float(min(Fraction(1), 2 * tail)))

@@ -27,13 +27,22 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from statistics import NormalDist
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._checks import check_int, check_probability
 
-__all__ = ["mcnemar_test", "wilson_interval"]
+__all__ = ["McNemar", "mcnemar_test", "wilson_interval"]
+
+
+class McNemar(NamedTuple):
+    """Outcome of :func:`mcnemar_test`; unpacks as ``only_a, only_b, p_value``."""
+
+    only_a: int  #: seeds on which A succeeded and B failed
+    only_b: int  #: seeds on which B succeeded and A failed
+    p_value: float  #: two-sided exact p-value
 
 
 def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -90,7 +99,7 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     return low, high
 
 
-def mcnemar_test(a: ArrayLike, b: ArrayLike) -> tuple[int, int, float]:
+def mcnemar_test(a: ArrayLike, b: ArrayLike) -> McNemar:
     r"""Exact McNemar test: do two methods, run on the same seeds, succeed equally often?
 
     Parameters
@@ -110,6 +119,8 @@ def mcnemar_test(a: ArrayLike, b: ArrayLike) -> tuple[int, int, float]:
         tossed ``only_a + only_b`` times, shows ``min(only_a, only_b)`` heads
         or fewer (at most 1). 1 when the methods never disagree.
 
+    The three come as a :class:`McNemar` named tuple.
+
     Notes
     -----
     The seeds on which both succeed or both fail say nothing about which
@@ -126,7 +137,7 @@ def mcnemar_test(a: ArrayLike, b: ArrayLike) -> tuple[int, int, float]:
     >>> a = [True] * 8 + [False] * 2
     >>> b = [True] * 3 + [False] * 7
     >>> mcnemar_test(a, b)
-    (5, 0, 0.0625)
+    McNemar(only_a=5, only_b=0, p_value=0.0625)
     """
     A = _flags(a, "a")
     B = _flags(b, "b")
@@ -138,7 +149,7 @@ def mcnemar_test(a: ArrayLike, b: ArrayLike) -> tuple[int, int, float]:
     only_a, only_b = int(np.sum(A & ~B)), int(np.sum(B & ~A))
     d = only_a + only_b
     tail = sum(math.comb(d, i) for i in range(min(only_a, only_b) + 1))
-    return only_a, only_b, float(min(Fraction(1), Fraction(2 * tail, 2**d)))
+    return McNemar(only_a, only_b, float(min(Fraction(1), Fraction(2 * tail, 2**d))))
 
 
 def _flags(x: ArrayLike, name: str) -> NDArray[np.bool_]:

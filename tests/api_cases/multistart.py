@@ -50,16 +50,6 @@ SEEDS = Other(
     ]
 )
 
-OUTCOMES = Other(
-    [
-        Bad([1, 0, 0, 1], "integers instead of booleans"),
-        Bad([], "no seed"),
-        Bad("TFFT", "a string"),
-        Bad(None, "None"),
-        Bad(np.ones((2, 2), dtype=bool), "a matrix"),
-    ]
-)
-
 CASES = {
     "stack_networks": Case({"nets": [A, B]}, {"nets": NETS}),
     "unstack_networks": Case(
@@ -111,23 +101,4 @@ CASES = {
         finite_output=False,
     ),
     "RunStats": Case.exempt("the result record of compare; users read it, they do not build it"),
-    "wilson_interval": Case(
-        {"successes": 130, "n": 200, "confidence": 0.95},
-        {
-            "successes": Int(minimum=0),
-            "n": Int(minimum=1),
-            "confidence": Real(low=0.0, high=1.0),
-        },
-        [
-            ("successes", {"successes": 201}, "more successes than trials"),
-            ("confidence", {"confidence": 0.0}, "a confidence of 0"),
-            ("confidence", {"confidence": 1.0}, "a confidence of 1"),
-        ],
-    ),
-    "mcnemar_exact": Case(
-        {"a": np.array([True, True, False, True]), "b": np.array([False, True, False, False])},
-        {"a": OUTCOMES, "b": OUTCOMES},
-        [("a", {"a": np.array([True, False])}, "two outcomes against four")],
-    ),
-    "McNemar": Case.exempt("the result record of mcnemar_exact; users read it"),
 }

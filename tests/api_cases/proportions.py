@@ -16,6 +16,7 @@ FLAGS = Other(
 )
 
 CASES = {
+    "McNemar": Case.exempt("the result record of mcnemar_test; users read it"),
     "wilson_interval": Case(
         {"successes": 7, "trials": 10, "confidence": 0.95},
         {
