@@ -32,7 +32,7 @@ from conftest import BOOK, BuiltBook, load_extension
 
 PAGES = sorted(p.name for p in BOOK.glob("q[0-9][0-9]-*.md"))
 FIGURE_ROLE = re.compile(r"^`{3,}\{glue:figure\}[ \t]+(\S+)", re.M)
-FIGURE_REPR = re.compile(r"<Figure size \d+x\d+ with \d+ Axes>")
+FIGURE_REPR = re.compile(r"<Figure size \d+(\.\d+)?x\d+(\.\d+)? with \d+ Axes>")
 ROOT_PKG = BOOK.parent / "wbcode"
 
 

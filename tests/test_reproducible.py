@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +47,11 @@ def _first_difference(a: Path, b: Path) -> str:
 def _outputs(html: Path) -> dict[str, Path]:
     """What the pages produce: their HTML, images, sources and notebooks."""
     files = [p for p in html.glob("*.html") if p.name not in SPHINX_PAGES]
-    files += [p for sub in ("_images", "_sources") for p in (html / sub).rglob("*") if p.is_file()]
+    # the images the pages show (an incremental build leaves the images of
+    # earlier builds in _images; they are not part of this book)
+    shown = {m for p in files for m in re.findall(r"_images/[^\"'\s)#?]+", p.read_text())}
+    files += [html / name for name in sorted(shown)]
+    files += [p for p in (html / "_sources").rglob("*") if p.is_file()]
     return {p.relative_to(html).as_posix(): p for p in sorted(files)}
 
 

@@ -17,16 +17,35 @@
   }
 
   function start() {
-    const boxes = [...document.querySelectorAll(`article ${SELECTOR.split(", ").join(", article ")}`)];
+    const seen = new WeakSet();
     const observer = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target)));
-    boxes.forEach((box) => {
-      observer.observe(box);
-      box.addEventListener("scroll", () => mark(box), { passive: true });
-      mark(box);
-    });
-    const again = () => boxes.forEach(mark);
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(again);
-    document.addEventListener("click", () => requestAnimationFrame(again));
+    const selector = `article ${SELECTOR.split(", ").join(", article ")}`;
+    // MathJax adds the mjx-containers after the page has loaded, so the boxes
+    // are collected again whenever the article changes.
+    const collect = () => {
+      document.querySelectorAll(selector).forEach((box) => {
+        if (!seen.has(box)) {
+          seen.add(box);
+          observer.observe(box);
+          box.addEventListener("scroll", () => mark(box), { passive: true });
+        }
+        mark(box);
+      });
+    };
+    collect();
+    let pending = false;
+    const later = () => {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          collect();
+        });
+      }
+    };
+    const article = document.querySelector("article") || document.body;
+    new MutationObserver(later).observe(article, { childList: true, subtree: true });
+    document.addEventListener("click", later);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
