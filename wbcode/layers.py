@@ -194,7 +194,8 @@ def dense_backward(da: ArrayLike, W: ArrayLike, h: ArrayLike) -> tuple[FloatArra
 
     Examples
     --------
-    >>> dW, dh = dense_backward([2.0, -1.0], [[1, 2, 1], [1, 1, 2]], [-1, 1])
+    >>> W = [[1, 2, 1], [1, 1, 2]]
+    >>> dW, dh = dense_backward([2.0, -1.0], W, [-1, 1])
     >>> dW
     array([[ 2., -2.,  2.],
            [-1.,  1., -1.]])

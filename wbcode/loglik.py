@@ -7,9 +7,9 @@ minimises the negative log-likelihood (NLL, the cross-entropy)
 
 .. math::
 
-    \mathcal L = -\bigl[y \log p + (1 - y)\log(1 - p)\bigr]
-    \quad\text{(sigmoid)}, \qquad
-    \mathcal L = -\sum_{i=1}^k y_i \log p_i
+    \mathcal L &= -\bigl[y \log p + (1 - y)\log(1 - p)\bigr]
+    \quad\text{(sigmoid)}, \\
+    \mathcal L &= -\sum_{i=1}^k y_i \log p_i
     \quad\text{(softmax)},
 
 and for both the gradient by the logits is the same simple expression,
@@ -214,7 +214,8 @@ def linear_nll(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) -> floa
 
     Examples
     --------
-    >>> round(linear_nll([0.0, 1.0], [[2.0], [-1.0]], [1.0, 0.0], output="sigmoid"), 4)
+    >>> W, X, y = [0.0, 1.0], [[2.0], [-1.0]], [1.0, 0.0]
+    >>> round(linear_nll(W, X, y, output="sigmoid"), 4)
     0.4402
     """
     W, X = _linear_model(W, X, output)
@@ -253,16 +254,17 @@ def linear_nll_grad(W: ArrayLike, X: ArrayLike, y: ArrayLike, *, output: str) ->
 
     .. math::
 
-        \frac{\partial\mathcal L}{\partial W} = (p - y)\,\tilde x^\top
-        \quad\text{(one sample)}, \qquad
-        \frac{\partial\mathcal L}{\partial W} = (P - Y)^\top \tilde X
+        \frac{\partial\mathcal L}{\partial W} &= (p - y)\,\tilde x^\top
+        \quad\text{(one sample)}, \\
+        \frac{\partial\mathcal L}{\partial W} &= (P - Y)^\top \tilde X
         \quad\text{(a batch, summed)},
 
     which for one sigmoid output is the vector :math:`\tilde X^\top (p - y)`.
 
     Examples
     --------
-    >>> linear_nll_grad([0.0, 0.0], [[2.0], [-1.0]], [1.0, 0.0], output="sigmoid")
+    >>> W, X, y = [0.0, 0.0], [[2.0], [-1.0]], [1.0, 0.0]
+    >>> linear_nll_grad(W, X, y, output="sigmoid")
     array([ 0. , -1.5])
     """
     W, X = _linear_model(W, X, output)
@@ -333,7 +335,8 @@ def hidden_nll(
 
     Examples
     --------
-    >>> round(hidden_nll([[1, 2, 1], [1, 1, 2]], [1, -1, 2], [-1, 1], 1.0, output="sigmoid"), 4)
+    >>> W, V = [[1, 2, 1], [1, 1, 2]], [1, -1, 2]
+    >>> round(hidden_nll(W, V, [-1, 1], 1.0, output="sigmoid"), 4)
     0.0067
     """
     _, _, o = _hidden_logits(W, V, X, activation, output)
@@ -362,16 +365,16 @@ def hidden_nll_grad(
 
     .. math::
 
-        \delta_o = p - y, \quad
+        \delta_o &= p - y, \quad
         \frac{\partial\mathcal L}{\partial V} = \delta_o \binom{1}{h}^{\!\top}, \quad
-        \frac{\partial\mathcal L}{\partial h} = V_{:,1:}^\top \delta_o, \quad
-        \delta_a = \frac{\partial\mathcal L}{\partial h} \odot f'(a), \quad
+        \frac{\partial\mathcal L}{\partial h} = V_{:,1:}^\top \delta_o, \\
+        \delta_a &= \frac{\partial\mathcal L}{\partial h} \odot f'(a), \quad
         \frac{\partial\mathcal L}{\partial W} = \delta_a \binom{1}{x}^{\!\top} .
 
     Examples
     --------
-    >>> dW, dV = hidden_nll_grad([[1, 2, 1], [1, 1, 2]], [1, -1, 2], [-1, 1], 0.0,
-    ...                          output="sigmoid")
+    >>> W, V = [[1, 2, 1], [1, 1, 2]], [1, -1, 2]
+    >>> dW, dV = hidden_nll_grad(W, V, [-1, 1], 0.0, output="sigmoid")
     >>> dV.round(4)
     array([0.9933, 0.    , 1.9866])
     >>> dW.round(4)

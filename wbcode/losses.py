@@ -177,9 +177,10 @@ def loss_grad(
 
     .. math::
 
-        \frac{\partial\mathcal L}{\partial o} = (1 - y)\,\sigma(o) - y\,\sigma(-o),
-        \qquad
-        \frac{\partial\mathcal L}{\partial\hat y} = \frac{1 - y}{\sigma(-o)} - \frac{y}{\sigma(o)}
+        \frac{\partial\mathcal L}{\partial o}
+        &= (1 - y)\,\sigma(o) - y\,\sigma(-o), \\
+        \frac{\partial\mathcal L}{\partial\hat y}
+        &= \frac{1 - y}{\sigma(-o)} - \frac{y}{\sigma(o)}
         = (1 - y)(1 + e^{o}) - y\,(1 + e^{-o}),
 
     each term exact in its tail. A confident, correct prediction (``y = 1``,

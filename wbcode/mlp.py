@@ -135,7 +135,8 @@ def forward(weights: Sequence[ArrayLike], x: ArrayLike, activations: Sequence[st
     --------
     The network of Q3 (bias first) with a ReLU hidden layer and a linear output:
 
-    >>> fw = forward([[[1, 2, 1], [1, 1, 2]], [1, -1, 2]], [-1, 1], ["relu", "identity"])
+    >>> weights = [[[1, 2, 1], [1, 1, 2]], [1, -1, 2]]
+    >>> fw = forward(weights, [-1, 1], ["relu", "identity"])
     >>> fw.a
     (array([0., 2.]), array(5.))
     >>> fw.yhat
@@ -203,15 +204,17 @@ def backward(
     -----
     .. math::
 
-        \delta^{(L)} = \frac{\partial\mathcal L}{\partial\hat y} f_L'(a^{(L)}),\quad
+        \delta^{(L)} &= \frac{\partial\mathcal L}{\partial\hat y} f_L'(a^{(L)}),\quad
         \frac{\partial\mathcal L}{\partial W^{(l)}}
-            = \delta^{(l)}\binom{1}{h^{(l-1)}}^{\!\top},\quad
-        \frac{\partial\mathcal L}{\partial h^{(l-1)}} = W^{(l)\top}_{:,1:}\,\delta^{(l)},\quad
+            = \delta^{(l)}\binom{1}{h^{(l-1)}}^{\!\top}, \\
+        \frac{\partial\mathcal L}{\partial h^{(l-1)}}
+            &= W^{(l)\top}_{:,1:}\,\delta^{(l)},\quad
         \delta^{(l-1)} = \frac{\partial\mathcal L}{\partial h^{(l-1)}} \odot f_{l-1}'(a^{(l-1)}).
 
     Examples
     --------
-    >>> bw = backward([[[1, 2, 1], [1, 1, 2]], [1, -1, 2]], [-1, 1], 2.0, ["relu", "identity"])
+    >>> weights = [[[1, 2, 1], [1, 1, 2]], [1, -1, 2]]
+    >>> bw = backward(weights, [-1, 1], 2.0, ["relu", "identity"])
     >>> bw.dW
     (array([[  0.,   0.,   0.],
            [ 12., -12.,  12.]]), array([ 6.,  0., 12.]))
@@ -316,7 +319,8 @@ def gradients(
 
     Examples
     --------
-    >>> J, dW = gradients([[[1, 2, 1], [1, 1, 2]], [1, -1, 2]], [-1, 1], 2.0, ["relu", "identity"])
+    >>> weights = [[[1, 2, 1], [1, 1, 2]], [1, -1, 2]]
+    >>> J, dW = gradients(weights, [-1, 1], 2.0, ["relu", "identity"])
     >>> J, dW[1]
     (9.0, array([ 6.,  0., 12.]))
     """
@@ -394,7 +398,8 @@ def step(
 
     Examples
     --------
-    >>> s = step([[[1, 2, 1], [1, 1, 2]], [1, -1, 2]], [-1, 1], 2.0, ["relu", "identity"], lr=0.1)
+    >>> weights = [[[1, 2, 1], [1, 1, 2]], [1, -1, 2]]
+    >>> s = step(weights, [-1, 1], 2.0, ["relu", "identity"], lr=0.1)
     >>> s.yhat, s.loss
     (array(5.), 9.0)
     >>> s.weights_new[1]
