@@ -285,7 +285,8 @@ def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:
     >>> make_optimizer("sgd", lr=0.1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: name must be one of ['gd', 'momentum', ..., 'adam'], got 'sgd'
+    ValueError: name must be one of ['gd', 'momentum', ..., 'adam'],
+    got 'sgd'
     """
     check_choice(name, "name", list(OPTIMIZERS))
     try:

@@ -211,7 +211,8 @@ def dropout_sample(
     Examples
     --------
     >>> import numpy as np
-    >>> out, mask = dropout_sample([1.0, 2.0, 3.0, 4.0], 0.5, np.random.default_rng(0))
+    >>> rng = np.random.default_rng(0)
+    >>> out, mask = dropout_sample([1.0, 2.0, 3.0, 4.0], 0.5, rng)
     >>> mask, out
     (array([0., 1., 1., 1.]), array([0., 4., 6., 8.]))
     """

@@ -265,7 +265,8 @@ def sample_masks(
     Examples
     --------
     >>> import numpy as np
-    >>> sample_masks([np.ones((3, 3)), np.ones(4)], [None, 0.5], np.random.default_rng(1))
+    >>> rng = np.random.default_rng(1)
+    >>> sample_masks([np.ones((3, 3)), np.ones(4)], [None, 0.5], rng)
     [None, array([0., 0., 1.])]
     """
     Ws, _ = _network_masks(weights, [])

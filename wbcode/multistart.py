@@ -283,7 +283,8 @@ def compare(
     --------
     >>> from wbcode.optim import GD, Momentum
     >>> from wbcode.workbook import Q9
-    >>> stats = compare({"GD": GD(lr=1.0), "momentum": Momentum(lr=0.1)}, range(20), Q9.X, Q9.y)
+    >>> optimizers = {"GD": GD(lr=1.0), "momentum": Momentum(lr=0.1)}
+    >>> stats = compare(optimizers, range(20), Q9.X, Q9.y)
     >>> [(s.name, s.success_rate) for s in stats.values()]
     [('GD', 0.7), ('momentum', 0.7)]
     """

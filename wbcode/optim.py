@@ -320,7 +320,8 @@ class Nesterov(Momentum):
     Examples
     --------
     >>> opt = Nesterov(lr=0.1, momentum=0.9)
-    >>> theta = opt.step([1.0], [2.0])   # v = -0.2, theta = 1 + 0.9 * -0.2 - 0.2
+    >>> # v = -0.2, theta = 1 + 0.9 * -0.2 - 0.2
+    >>> theta = opt.step([1.0], [2.0])
     >>> theta.round(10), opt.v
     (array([0.62]), array([-0.2]))
     """

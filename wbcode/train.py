@@ -325,15 +325,16 @@ def train(
     >>> from wbcode.optim import GD
     >>> from wbcode.workbook import Q9
     >>> w0 = init_network((2, 2, 1), np.random.default_rng(0))
-    >>> res = train(w0, Q9.X, Q9.y, ["sigmoid", "sigmoid"], optimizer=GD(lr=1.0), epochs=300)
+    >>> acts = ["sigmoid", "sigmoid"]
+    >>> res = train(w0, Q9.X, Q9.y, acts, optimizer=GD(lr=1.0), epochs=300)
     >>> res.converged_epoch, res.yhat.round(2)
     (55, array([0.99, 0.01, 0.01, 0.99]))
 
     A step size far too large makes the squared loss of a linear output
     overflow: the run stops and says so.
 
-    >>> res = train(w0, Q9.X, Q9.y, ["sigmoid", "identity"], optimizer=GD(lr=10.0),
-    ...             loss="squared", epochs=300)
+    >>> res = train(w0, Q9.X, Q9.y, ["sigmoid", "identity"],
+    ...             optimizer=GD(lr=10.0), loss="squared", epochs=300)
     >>> res.diverged_epoch, res.epochs, res.converged_epoch
     (80, 79, None)
     """
