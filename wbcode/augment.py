@@ -328,9 +328,9 @@ def time_stretch(x: ArrayLike, rate: float, *, n_fft: int = 1024, hop: int = 256
 
     .. math::
 
-        \Delta\phi_k(m) = \omega_k H + \operatorname{wrap}\bigl(
-        \angle S_k(m+1) - \angle S_k(m) - \omega_k H\bigr),
-        \qquad \phi_k(j+1) = \phi_k(j) + \Delta\phi_k(\lfloor\tau_j\rfloor),
+        \Delta\phi_k(m) &= \omega_k H + \operatorname{wrap}\bigl(
+        \angle S_k(m+1) - \angle S_k(m) - \omega_k H\bigr), \\
+        \phi_k(j+1) &= \phi_k(j) + \Delta\phi_k(\lfloor\tau_j\rfloor),
 
     with :math:`\omega_k = 2\pi k / N` and hop :math:`H`. The new frames are
     put back together by weighted overlap-add at the same hop :math:`H`

@@ -117,7 +117,8 @@ def estimate_rt60(h: ArrayLike, sr: float) -> float:
     Examples
     --------
     >>> import numpy as np
-    >>> h = 10.0 ** (-3.0 * np.arange(8000) / 8000 / 0.5)  # a noiseless 0.5 s decay
+    >>> # a noiseless 0.5 s decay
+    >>> h = 10.0 ** (-3.0 * np.arange(8000) / 8000 / 0.5)
     >>> round(estimate_rt60(h, 8000), 2)
     0.5
     """

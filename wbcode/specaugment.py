@@ -146,7 +146,8 @@ def spec_augment(
     Examples
     --------
     >>> import numpy as np
-    >>> out = spec_augment(np.ones((6, 8)), np.random.default_rng(1), max_freq_width=2)
+    >>> rng = np.random.default_rng(1)
+    >>> out = spec_augment(np.ones((6, 8)), rng, max_freq_width=2)
     >>> out.S.shape, len(out.freq_bands), len(out.time_bands)
     ((6, 8), 1, 1)
     """

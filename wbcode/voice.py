@@ -104,10 +104,9 @@ def voiced_signal(
 
     .. math::
 
-        x(t) = \sum_{h=1}^{\lfloor f_s / (2 f_0) \rfloor} \frac{1}{h}
-        \prod_i R_i(h f_0) \, \sin(2\pi h f_0 t),
-        \qquad
-        R_i(f) = \frac{F_i^2}{\sqrt{(F_i^2 - f^2)^2 + (f B_i)^2}} .
+        x(t) &= \sum_{h=1}^{\lfloor f_s / (2 f_0) \rfloor} \frac{1}{h}
+        \prod_i R_i(h f_0) \, \sin(2\pi h f_0 t), \\
+        R_i(f) &= \frac{F_i^2}{\sqrt{(F_i^2 - f^2)^2 + (f B_i)^2}} .
 
     :math:`R_i` is the gain of a second-order resonator (1 at 0 Hz, peak
     :math:`F_i / B_i` at :math:`F_i`). The amplitudes are computed as
