@@ -2,13 +2,13 @@ r"""The small two-layer CNN of the workbook's Q13/Q14: forward and backward pass
 
 .. math::
 
-    Z^{(1)} = V^{0} \star K^{(1)}, \quad V^{(1)} = \operatorname{ReLU}(Z^{(1)}), \quad
-    Z^{(2)} = V^{(1)} \star K^{(2)}, \quad V^{(2)} = \operatorname{ReLU}(Z^{(2)}),
+    Z^{(1)} &= V^{0} \star K^{(1)}, \quad V^{(1)} = \operatorname{ReLU}(Z^{(1)}), \\
+    Z^{(2)} &= V^{(1)} \star K^{(2)}, \quad V^{(2)} = \operatorname{ReLU}(Z^{(2)}),
 
 .. math::
 
-    o = V^{(2)}_{1,1} + \theta, \qquad p = P(y = 1) = \sigma(o), \qquad
-    \mathcal L = -\,[\,y \log p + (1 - y) \log(1 - p)\,],
+    o &= V^{(2)}_{1,1} + \theta, \qquad p = P(y = 1) = \sigma(o), \\
+    \mathcal L &= -\,[\,y \log p + (1 - y) \log(1 - p)\,],
 
 where :math:`\star` is the multi-channel cross-correlation of
 :func:`wbcode.conv.conv2d` ("valid", stride 1) and the kernels are stored as
@@ -179,9 +179,11 @@ def cnn_forward(
             [20., 24.]]])
     >>> round(fwd.o, 6), round(fwd.p, 4)
     (3.4, 0.9677)
-    >>> cnn_forward(V0, K1, -K2, -3.0).o                             # ReLU(-6.4) - 3
+    >>> # o = ReLU(-6.4) - 3
+    >>> cnn_forward(V0, K1, -K2, -3.0).o
     -3.0
-    >>> round(cnn_forward(V0, K1, -K2, -3.0, second_relu=False).o, 6)  # -6.4 - 3
+    >>> # without the second ReLU, o = -6.4 - 3
+    >>> round(cnn_forward(V0, K1, -K2, -3.0, second_relu=False).o, 6)
     -9.4
     """
     V0, K1, K2, theta = _inputs(V0, K1, K2, theta)
@@ -224,7 +226,8 @@ def cnn_loss(
     Examples
     --------
     >>> import numpy as np
-    >>> round(cnn_loss(np.zeros((2, 2)), np.ones((1, 1, 1, 1)), np.ones((1, 1, 2, 2)), 0.0, 0), 6)
+    >>> K1, K2 = np.ones((1, 1, 1, 1)), np.ones((1, 1, 2, 2))
+    >>> round(cnn_loss(np.zeros((2, 2)), K1, K2, 0.0, 0), 6)
     0.693147
     """
     y = check_probability(y, "y")
@@ -266,20 +269,23 @@ def cnn_backward(
 
     .. math::
 
-        \frac{\partial\mathcal L}{\partial o} = p - y, \quad
+        \frac{\partial\mathcal L}{\partial o} &= p - y, \quad
         \frac{\partial\mathcal L}{\partial\theta} = \frac{\partial\mathcal L}{\partial o}, \quad
-        \frac{\partial\mathcal L}{\partial V^{(2)}} = \frac{\partial\mathcal L}{\partial o}, \quad
-        \frac{\partial\mathcal L}{\partial Z^{(2)}} = \frac{\partial\mathcal L}{\partial V^{(2)}}
+        \frac{\partial\mathcal L}{\partial V^{(2)}} = \frac{\partial\mathcal L}{\partial o}, \\
+        \frac{\partial\mathcal L}{\partial Z^{(2)}} &= \frac{\partial\mathcal L}{\partial V^{(2)}}
             \odot \mathbb 1[Z^{(2)} > 0],
+
+    then :math:`\partial\mathcal L/\partial K^{(2)}` and
+    :math:`\partial\mathcal L/\partial V^{(1)}` by
+    :func:`~wbcode.conv.conv2d_backward`,
 
     .. math::
 
-        \frac{\partial\mathcal L}{\partial K^{(2)}}, \frac{\partial\mathcal L}{\partial V^{(1)}}
-            \text{ by } \texttt{conv2d\_backward}, \quad
         \frac{\partial\mathcal L}{\partial Z^{(1)}} = \frac{\partial\mathcal L}{\partial V^{(1)}}
-            \odot \mathbb 1[Z^{(1)} > 0], \quad
-        \frac{\partial\mathcal L}{\partial K^{(1)}}, \frac{\partial\mathcal L}{\partial V^{0}}
-            \text{ likewise.}
+            \odot \mathbb 1[Z^{(1)} > 0],
+
+    and :math:`\partial\mathcal L/\partial K^{(1)}` and
+    :math:`\partial\mathcal L/\partial V^{0}` likewise.
 
     Derived step by step in the Q14 chapter.
 

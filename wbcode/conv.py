@@ -70,7 +70,8 @@ def conv_output_size(n: int, k: int, *, padding: int = 0, stride: int = 1) -> in
 
     Examples
     --------
-    >>> conv_output_size(3, 2, stride=2)   # a 2-window on 3 entries, stride 2
+    >>> # a 2-window on 3 entries, stride 2
+    >>> conv_output_size(3, 2, stride=2)
     1
     >>> conv_output_size(8, 3, padding=1)  # "same" for an odd kernel
     8
@@ -178,8 +179,13 @@ def conv2d(
     Returns
     -------
     numpy.ndarray, shape (out, oh, ow)
-        :math:`Z[o, i, j] = \sum_{c, p, q} K[o, c, p, q]\, X[c, s_h i + p, s_w j + q]`
-        on the padded input, with ``oh, ow`` from :func:`conv_output_size`.
+        On the padded input,
+
+        .. math::
+
+            Z[o, i, j] = \sum_{c, p, q} K[o, c, p, q]\, X[c, s_h i + p, s_w j + q],
+
+        with ``oh, ow`` from :func:`conv_output_size`.
 
     Raises
     ------
@@ -246,10 +252,10 @@ def conv2d_backward(
     .. math::
 
         \frac{\partial \mathcal L}{\partial K[o,c,p,q]}
-          = \sum_{i,j} \frac{\partial \mathcal L}{\partial Z[o,i,j]}\, X[c, s i + p, s j + q],
-        \qquad
+          &= \sum_{i,j} \frac{\partial \mathcal L}{\partial Z[o,i,j]}\, X[c, s i + p, s j + q],
+        \\
         \frac{\partial \mathcal L}{\partial X[c, m, n]}
-          = \sum_{o} \sum_{\substack{i,j,p,q \\ s i + p = m,\ s j + q = n}}
+          &= \sum_{o} \sum_{\substack{i,j,p,q \\ s i + p = m,\ s j + q = n}}
             \frac{\partial \mathcal L}{\partial Z[o,i,j]}\, K[o,c,p,q] .
 
     The kernel gradient is the cross-correlation of the input with

@@ -48,7 +48,9 @@ def correlate2d(
     Returns
     -------
     numpy.ndarray, shape (oh, ow)
-        :math:`(M \star K)[i,j] = \sum_{p,q} K[p,q]\, M[s_h i + p, s_w j + q]`.
+        .. math::
+
+            (M \star K)[i,j] = \sum_{p,q} K[p,q]\, M[s_h i + p, s_w j + q] .
 
     Raises
     ------
@@ -90,7 +92,9 @@ def convolve2d(
     Returns
     -------
     numpy.ndarray, shape (oh, ow)
-        :math:`(M * K)[i,j] = \sum_{p,q} K[k_h-1-p,\ k_w-1-q]\; M[s_h i + p, s_w j + q]`.
+        .. math::
+
+            (M * K)[i,j] = \sum_{p,q} K[k_h-1-p,\ k_w-1-q]\; M[s_h i + p, s_w j + q] .
 
     Notes
     -----
@@ -129,7 +133,9 @@ def correlate1d(
     Returns
     -------
     numpy.ndarray, shape (n_out,)
-        :math:`(M \star K)[i] = \sum_{p} K[p]\, M[s i + p]`.
+        .. math::
+
+            (M \star K)[i] = \sum_{p} K[p]\, M[s i + p] .
 
     Examples
     --------
@@ -157,11 +163,14 @@ def convolve1d(
     Returns
     -------
     numpy.ndarray, shape (n_out,)
-        :math:`(M * K)[i] = \sum_{p} K[k-1-p]\, M[s i + p]`.
+        .. math::
+
+            (M * K)[i] = \sum_{p} K[k-1-p]\, M[s i + p] .
 
     Examples
     --------
-    >>> correlate1d([1, 2, 3, 4], [1, 0, -1]), convolve1d([1, 2, 3, 4], [1, 0, -1])
+    >>> M, K = [1, 2, 3, 4], [1, 0, -1]
+    >>> correlate1d(M, K), convolve1d(M, K)
     (array([-2., -2.]), array([2., 2.]))
     """
     K = as_array(K, "K", ndim=1)

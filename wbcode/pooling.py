@@ -96,7 +96,8 @@ def max_pool2d(
     >>> max_pool2d(x, stride=1).y
     array([[5., 9.],
            [8., 9.]])
-    >>> max_pool2d(x, partial=True).y  # the windows cut off by the edges too
+    >>> # the windows cut off by the edges too
+    >>> max_pool2d(x, partial=True).y
     array([[5., 9.],
            [8., 7.]])
     """
