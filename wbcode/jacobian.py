@@ -89,12 +89,15 @@ def jacobian_norms(W: ArrayLike, a: ArrayLike, *, activation: str = "tanh") -> F
     Examples
     --------
     >>> import numpy as np
-    >>> jacobian_norms(0.5 * np.eye(2), np.zeros((3, 2)), activation="identity")
+    >>> a = np.zeros((3, 2))
+    >>> jacobian_norms(0.5 * np.eye(2), a, activation="identity")
     array([0.5  , 0.25 , 0.125])
-    >>> W = 1.5 * np.array([[1.0, -1.0], [1.0, -1.0]])     # spectral radius 0
-    >>> jacobian_norms(W, np.zeros((3, 2)), activation="identity")
+    >>> # spectral radius 0
+    >>> W = 1.5 * np.array([[1.0, -1.0], [1.0, -1.0]])
+    >>> jacobian_norms(W, a, activation="identity")
     array([3., 0., 0.])
-    >>> saturated = np.tile([0.0, 40.0], (3, 1))             # f'(a) = (1, 0)
+    >>> # f'(a) = (1, 0)
+    >>> saturated = np.tile([0.0, 40.0], (3, 1))
     >>> (jacobian_norms(W, saturated) / np.sqrt(2)).round(6)
     array([1.5  , 2.25 , 3.375])
     """

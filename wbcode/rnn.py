@@ -5,9 +5,9 @@ with a sigmoid output (one probability per output unit):
 
 .. math::
 
-    a^{(t)} = b + W h^{(t-1)} + U x^{(t)}, \qquad
-    h^{(t)} = f\bigl(a^{(t)}\bigr), \qquad
-    o^{(t)} = c + V h^{(t)}, \qquad
+    a^{(t)} &= b + W h^{(t-1)} + U x^{(t)}, \qquad
+    h^{(t)} = f\bigl(a^{(t)}\bigr), \\
+    o^{(t)} &= c + V h^{(t)}, \qquad
     \hat y^{(t)} = \sigma\bigl(o^{(t)}\bigr),
 
 for :math:`t = 1, \dots, T`, starting from a given :math:`h^{(0)}`. The hidden
@@ -152,8 +152,8 @@ def rnn_forward(
 
     .. math::
 
-        a^{(t)} = b + W h^{(t-1)} + U x^{(t)}, \quad h^{(t)} = f(a^{(t)}), \quad
-        o^{(t)} = c + V h^{(t)}, \quad \hat y^{(t)} = \sigma(o^{(t)}).
+        a^{(t)} &= b + W h^{(t-1)} + U x^{(t)}, \quad h^{(t)} = f(a^{(t)}), \\
+        o^{(t)} &= c + V h^{(t)}, \quad \hat y^{(t)} = \sigma(o^{(t)}).
 
     The same weights are used at every time step. Computed by hand in the Q15
     chapter.
@@ -166,8 +166,9 @@ def rnn_forward(
     Examples
     --------
     >>> import numpy as np
-    >>> fw = rnn_forward([[1.0], [0.0]], [[1.0]], [[0.5]], [2.0], [0.0], 0.0, [0.0],
-    ...                  activation="relu")
+    >>> X = [[1.0], [0.0]]
+    >>> U, W, V, b, c, h0 = [[1.0]], [[0.5]], [2.0], [0.0], 0.0, [0.0]
+    >>> fw = rnn_forward(X, U, W, V, b, c, h0, activation="relu")
     >>> fw.a, fw.h
     (array([[1. ],
            [0.5]]), array([[1. ],
@@ -248,7 +249,8 @@ def rnn_loss(
 
     Examples
     --------
-    >>> round(rnn_loss([[1.0]], [1.0], [[1.0]], [[0.5]], [2.0], [0.0], 0.0, [0.0]), 4)
+    >>> U, W, V, b, c, h0 = [[1.0]], [[0.5]], [2.0], [0.0], 0.0, [0.0]
+    >>> round(rnn_loss([[1.0]], [1.0], U, W, V, b, c, h0), 4)
     0.1972
     """
     loss = check_choice(loss, "loss", LOSSES)
@@ -305,7 +307,8 @@ def rnn_backward(
     Examples
     --------
     >>> import numpy as np
-    >>> g = rnn_backward([[1.0]], [1.0], [[1.0]], [[0.5]], [2.0], [0.0], 0.0, [0.0])
+    >>> U, W, V, b, c, h0 = [[1.0]], [[0.5]], [2.0], [0.0], 0.0, [0.0]
+    >>> g = rnn_backward([[1.0]], [1.0], U, W, V, b, c, h0)
     >>> [round(float(np.sum(d)), 4) for d in g]  # dU, dW, dV, db, dc, dh0
     [-0.1503, 0.0, -0.1363, -0.1503, -0.179, -0.0752]
     """

@@ -173,9 +173,11 @@ def train_rnn_runs(
     Examples
     --------
     >>> import numpy as np
-    >>> X, y = np.ones((2, 3, 1)), np.ones((2, 3))  # two runs of three steps
+    >>> # two runs of three steps
+    >>> X, y = np.ones((2, 3, 1)), np.ones((2, 3))
     >>> U, W = np.full((2, 1, 1), 0.5), np.zeros((2, 1, 1))
-    >>> V, b, c, h0 = np.ones((2, 1)), np.zeros((2, 1)), np.zeros(2), np.zeros((2, 1))
+    >>> V, c = np.ones((2, 1)), np.zeros(2)
+    >>> b, h0 = np.zeros((2, 1)), np.zeros((2, 1))
     >>> runs = train_rnn_runs(X, y, U, W, V, b, c, h0, lr=1.0, steps=2,
     ...                       threshold=[np.inf, 0.1])
     >>> runs.loss.round(4)  # the second run takes short, clipped steps
