@@ -92,8 +92,10 @@ class Theta:
     >>> w = np.array([1.0, -2.0])
     >>> th = Theta(w=w, b=[0.0, 1.0], v=[0.5, 1.0], c=-0.25)
     >>> w[0] = 99.0                      # the caller's array, not th.w
-    >>> th.w, th.m, th.flat()
-    (array([ 1., -2.]), 2, array([ 1.  , -2.  ,  0.  ,  1.  ,  0.5 ,  1.  , -0.25]))
+    >>> th.w, th.m
+    (array([ 1., -2.]), 2)
+    >>> th.flat()
+    array([ 1.  , -2.  ,  0.  ,  1.  ,  0.5 ,  1.  , -0.25])
     """
 
     w: FloatArray
@@ -290,7 +292,8 @@ def gan_losses(beta: ArrayLike, theta: Theta, x_real: ArrayLike, z: ArrayLike) -
 
     Examples
     --------
-    >>> theta = Theta(w=[1.0], b=[0.0], v=[0.0], c=0.0)   # D = 1/2 everywhere
+    >>> # D = 1/2 everywhere
+    >>> theta = Theta(w=[1.0], b=[0.0], v=[0.0], c=0.0)
     >>> L = gan_losses([0.0, 1.0], theta, [1.0, 2.0], [0.0, 1.0])
     >>> round(L.value, 4), round(L.g_nonsaturating, 4)
     (-1.3863, 0.6931)

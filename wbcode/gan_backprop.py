@@ -119,13 +119,13 @@ def generator_grad(
 
     .. math::
 
-        \frac{\partial J}{\partial \tilde x_i} =
+        \frac{\partial J}{\partial \tilde x_i} &=
         \begin{cases}
             -\frac1n D(\tilde x_i)\, o'(\tilde x_i) & \text{minimax,} \\
             -\frac1n \big(1 - D(\tilde x_i)\big)\, o'(\tilde x_i) & \text{non-saturating,}
         \end{cases}
-        \qquad
-        \frac{\partial J}{\partial \beta_0} = \sum_i \frac{\partial J}{\partial \tilde x_i},
+        \\
+        \frac{\partial J}{\partial \beta_0} &= \sum_i \frac{\partial J}{\partial \tilde x_i},
         \quad
         \frac{\partial J}{\partial \beta_1} = \sum_i \frac{\partial J}{\partial \tilde x_i}\, z_i .
 
@@ -136,9 +136,10 @@ def generator_grad(
     Examples
     --------
     >>> theta = Theta(w=[1.0], b=[0.0], v=[2.0], c=0.0)
-    >>> generator_grad([0.0, 1.0], theta, [0.5], loss="minimax").round(4)
+    >>> beta, z = [0.0, 1.0], [0.5]
+    >>> generator_grad(beta, theta, z, loss="minimax").round(4)
     array([-1.126, -0.563])
-    >>> generator_grad([0.0, 1.0], theta, [0.5], loss="nonsaturating").round(4)
+    >>> generator_grad(beta, theta, z, loss="nonsaturating").round(4)
     array([-0.4469, -0.2234])
     """
     beta = _beta(beta)

@@ -192,7 +192,8 @@ def train_gan_runs(
 
     >>> import numpy as np
     >>> data = np.random.default_rng(0).normal(1.5, 0.5, 500)
-    >>> runs = train_gan_runs(data, [np.random.default_rng(s) for s in range(20)], steps=30)
+    >>> rngs = [np.random.default_rng(s) for s in range(20)]
+    >>> runs = train_gan_runs(data, rngs, steps=30)
     >>> one = train_gan(data, np.random.default_rng(7), steps=30)
     >>> len(runs), bool(np.array_equal(runs[7].beta, one.beta))
     (20, True)

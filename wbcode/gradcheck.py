@@ -110,7 +110,11 @@ class GradCheck:
     max_abs_error : float
         :math:`\\max_i |g_i - \\hat g_i|`.
     max_rel_error : float
-        :math:`\\max_i |g_i - \\hat g_i| / \\max(1, |g_i| + |\\hat g_i|)`.
+        The largest relative error,
+
+        .. math::
+
+            \\max_i \\frac{|g_i - \\hat g_i|}{\\max(1, |g_i| + |\\hat g_i|)} .
     ok : bool
         Whether every entry satisfies ``|g - g_hat| <= atol + rtol * |g_hat|``.
     """
@@ -151,7 +155,9 @@ def gradcheck(
     Examples
     --------
     >>> import numpy as np
-    >>> res = gradcheck(lambda x: float(np.sum(x**3)), [1.0, 2.0], [3.0, 12.0])
+    >>> def f(x):
+    ...     return float(np.sum(x**3))
+    >>> res = gradcheck(f, [1.0, 2.0], [3.0, 12.0])
     >>> res.ok, res.max_abs_error < 1e-8
     (True, True)
     """

@@ -213,7 +213,8 @@ def train_linear_ae(
     Examples
     --------
     >>> import numpy as np
-    >>> from wbcode.principal_components import low_rank_data, pca, subspace_angles
+    >>> from wbcode.principal_components import (
+    ...     low_rank_data, pca, subspace_angles)
     >>> rng = np.random.default_rng(0)
     >>> X = low_rank_data(rng, 200, 4, [2.0], noise=0.05)
     >>> fit = train_linear_ae(X, 1, rng, lr=0.05, steps=500)
@@ -263,12 +264,15 @@ def train_linear_ae_runs(
     Fifty random starts on the same data all find the same subspace:
 
     >>> import numpy as np
-    >>> from wbcode.principal_components import low_rank_data, pca, subspace_angles
-    >>> X = low_rank_data(np.random.default_rng(0), 200, 4, [2.0, 1.0], noise=0.05)
-    >>> fits = train_linear_ae_runs(X, 2, [np.random.default_rng(s) for s in range(50)],
-    ...                             lr=0.05, steps=500)
+    >>> from wbcode.principal_components import (
+    ...     low_rank_data, pca, subspace_angles)
+    >>> rng = np.random.default_rng(0)
+    >>> X = low_rank_data(rng, 200, 4, [2.0, 1.0], noise=0.05)
+    >>> rngs = [np.random.default_rng(s) for s in range(50)]
+    >>> fits = train_linear_ae_runs(X, 2, rngs, lr=0.05, steps=500)
     >>> C = pca(X, 2)[0]
-    >>> len(fits), max(float(subspace_angles(f.V, C.T)[0]) for f in fits) < 1e-3
+    >>> angles = [float(subspace_angles(f.V, C.T)[0]) for f in fits]
+    >>> len(fits), max(angles) < 1e-3
     (50, True)
     """
     X = as_array(X, "X", ndim=2)
