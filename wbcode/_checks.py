@@ -91,7 +91,8 @@ def as_array(
     >>> as_array([[1, 2], [3]], "X")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: X must be a rectangular array of real numbers, got a ragged nested sequence ...
+    ValueError: X must be a rectangular array of real numbers, got a ragged
+    nested sequence ...
     """
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} must be a real number or an array of them, got {_describe(value)}")

@@ -30,7 +30,8 @@ def apply_fmt(fmt: Fmt, value: float, name: str = "fmt") -> str:
     >>> apply_fmt("{:d}", 1.5)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: fmt must format a float, such as "{:g}" or "{:.2f}"; "{:d}" fails on 1.5: ...
+    ValueError: fmt must format a float, such as "{:g}" or "{:.2f}"; "{:d}"
+    fails on 1.5: ...
     """
     value = float(value) + 0.0  # no "-0"
     if callable(fmt):
@@ -63,7 +64,8 @@ def check_fmt(fmt: object, name: str = "fmt") -> Fmt:
     >>> check_fmt(3)
     Traceback (most recent call last):
     ...
-    TypeError: fmt must be a format string such as "{:g}" or a function of the number, got int 3
+    TypeError: fmt must be a format string such as "{:g}" or a function of
+    the number, got int 3
     """
     if callable(fmt):
         return fmt

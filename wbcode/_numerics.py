@@ -64,7 +64,8 @@ def rms_update(r: FloatArray, g: FloatArray, *, decay: float, gain: float) -> Fl
     >>> import numpy as np
     >>> rms_update(np.array([3.0]), np.array([4.0]), decay=1.0, gain=1.0)
     array([5.])
-    >>> rms_update(np.array([0.0]), np.array([1e200]), decay=0.999, gain=0.001) / 1e200
+    >>> r, g = np.array([0.0]), np.array([1e200])
+    >>> rms_update(r, g, decay=0.999, gain=0.001) / 1e200
     array([0.03162278])
     """
     return np.hypot(np.sqrt(decay) * r, np.sqrt(gain) * g)

@@ -224,19 +224,22 @@ def draw_network(
     >>> from wbcode.draw import draw_network
     >>> from wbcode.workbook import Q3
     >>> fig, ax = draw_network([2, 2, 1], weights=[Q3.W, Q3.v])
-    >>> sum(1 for p in ax.patches if (p.get_gid() or "").startswith("unit:"))
+    >>> def gids(artists):
+    ...     return [a.get_gid() or "" for a in artists]
+    >>> sum(1 for g in gids(ax.patches) if g.startswith("unit:"))
     5
-    >>> sum(1 for t in ax.texts if (t.get_gid() or "").startswith("weight:"))
+    >>> sum(1 for g in gids(ax.texts) if g.startswith("weight:"))
     9
 
     Q8's network with separate biases and the first pair of dropout masks:
 
     >>> from wbcode.workbook import Q8
+    >>> mu = Q8.masks[0]
     >>> fig, ax = draw_network(
     ...     [2, 3, 2, 2, 1],
     ...     weights=[Q8.W1T, Q8.W2T, Q8.W3T, Q8.vT],
     ...     biases=[Q8.b1, Q8.b2, Q8.b3, Q8.b4],
-    ...     masks=[Q8.masks[0]["mu0"], Q8.masks[0]["mu1"], Q8.masks[0]["mu2"]],
+    ...     masks=[mu["mu0"], mu["mu1"], mu["mu2"]],
     ... )
     >>> from matplotlib.colors import to_rgba
     >>> grey = to_rgba(PALETTE["dropped_fill"])

@@ -169,7 +169,8 @@ def heatmap_row(
 
     Examples
     --------
-    >>> fig = heatmap_row([[[1, 2], [3, 4]], [[0, 1]], [[2, 3]]], ["M", "K", "out"],
+    >>> maps = [[[1, 2], [3, 4]], [[0, 1]], [[2, 3]]]
+    >>> fig = heatmap_row(maps, ["M", "K", "out"],
     ...                   between=["$\\star$", "="])
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
     ['M', 'K', 'out']
@@ -232,7 +233,8 @@ def heatmap_rows(
 
     Examples
     --------
-    >>> fig = heatmap_rows([[[[1, 2]], [[3]]], [[[0, -1], [1, 0]]]], row_labels=["a)", "b)"])
+    >>> rows = [[[[1, 2]], [[3]]], [[[0, -1], [1, 0]]]]
+    >>> fig = heatmap_rows(rows, row_labels=["a)", "b)"])
     >>> len([ax for ax in fig.axes if ax.images])
     3
     """

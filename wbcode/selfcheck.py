@@ -7,8 +7,9 @@ shows a box where the reader types a result and learns whether it is right,
 or which slip it matches. Every number comes from the executed page.
 
 >>> import numpy as np
+>>> p = np.array([0.25, 0.75])
 >>> box = AnswerBox(
-...     [Field("p", "the probabilities", np.array([0.25, 0.75]), decimals=3)],
+...     [Field("p", "the probabilities", p, decimals=3)],
 ...     [Slip("forgetting the exponential", "sec-c", p=[0.4, 0.6])],
 ... )
 >>> box.spec()["fields"][0]["answer"]

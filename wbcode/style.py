@@ -159,11 +159,14 @@ def legible_size(size: float, fig_width: float, *, script: bool = False) -> floa
 
     Examples
     --------
-    >>> legible_size(10, 4.5)  # narrower than the column: 10 pt show as 13.3 px
+    >>> # narrower than the column: 10 pt show as 13.3 px
+    >>> legible_size(10, 4.5)
     10.0
-    >>> round(legible_size(8, 10.5), 2)  # shown at 0.6: 8 pt would be 6.4 px
+    >>> # shown at 0.6: 8 pt would be 6.4 px
+    >>> round(legible_size(8, 10.5), 2)
     11.25
-    >>> round(legible_size(6, 4.5, script=True), 2)  # its 70 % subscript shows at 9 px
+    >>> # its 70 % subscript shows at 9 px
+    >>> round(legible_size(6, 4.5, script=True), 2)
     9.64
     """
     size = check_positive(size, "size")
@@ -196,7 +199,8 @@ def smallest_text_px(fig: Figure) -> float:
     >>> from matplotlib.figure import Figure
     >>> fig = Figure(figsize=(4, 3))
     >>> _ = fig.text(0.5, 0.5, "$h_1$", fontsize=12)
-    >>> round(smallest_text_px(fig), 2)  # the subscript: 12 pt * 0.7 * 96 / 72
+    >>> # the subscript: 12 pt * 0.7 * 96 / 72
+    >>> round(smallest_text_px(fig), 2)
     11.2
     """
     if not isinstance(fig, Figure):
