@@ -1,8 +1,9 @@
-"""Every task of the project: ``nox`` runs what CI runs (lint, tests, book).
+"""Every task of the project: ``nox`` runs what CI runs (lint, book, tests, site).
 
     nox -s book        strict build of the book into book/_build/html
     nox -s pdf         the whole book as one PDF (LaTeX), into book/_build/latex
     nox -s tests       unit, property, gradient and answer tests + doctests
+    nox -s site        the browser tests of the built book (Debian's chromium)
     nox -s lint        ruff (check and format) and mypy on wbcode
     nox -s serve       live preview while editing (not part of the default run)
     nox -s publish     build, then commit the HTML to the local gh-pages branch
@@ -39,7 +40,7 @@ TEX_TOOLS = {"latexmk": "latexmk", "lualatex": "texlive-luatex", "rsvg-convert":
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests", "book"]
+nox.options.sessions = ["lint", "book", "tests", "site"]
 
 PYTHON = "3.11"
 # -j auto: pages are read, and so executed, in parallel (a clean build of the
@@ -96,7 +97,17 @@ def tests(session: nox.Session) -> None:
     """
     _install_once(session, "test", "book")
     # -n auto: one worker per core (pytest-xdist); `-- -n 0` runs in one process.
-    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
+    # The browser tests are the site session's; a -m given after -- replaces this one.
+    session.run("python", "-m", "pytest", "-n", "auto", "-m", "not browser", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """The browser tests of the built book (run ``nox -s book`` first): Debian's
+    chromium at 1280 and 400 px, light and dark, folding, overflow, figure text,
+    axe-core and a replay of every answer box."""
+    _install_once(session, "test", "book")
+    session.run("python", "-m", "pytest", "-n", "auto", "-m", "browser", *session.posargs)
 
 
 @nox.session(python=PYTHON)

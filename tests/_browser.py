@@ -255,11 +255,13 @@ def set_mode(page: Any, mode: str) -> None:
 # box, not hidden by display or visibility (or zero opacity, if asked).
 SOLUTIONS = "article .solution.admonition"
 FOLD_STATE = """
-([selector, opacity]) => [...document.querySelectorAll(selector)].map((block, i) => {
+([selector, opacity, only]) => [...document.querySelectorAll(selector)].map((block, i) => {
+  if (only !== null && i !== only) return null;
   const title = block.querySelector(':scope > .admonition-title');
   const button = title && title.querySelector('button.toggle-button');
   const content = [...block.children].filter(c => c !== title);
-  const seen = content.flatMap(c => [c, ...c.querySelectorAll('*')]).filter(e => {
+  // the first element that can be seen is enough to say the block shows something
+  const first = content.flatMap(c => [c, ...c.querySelectorAll('*')]).find(e => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 &&
       e.checkVisibility({visibilityProperty: true, opacityProperty: opacity});
@@ -277,9 +279,8 @@ FOLD_STATE = """
     closed: block.classList.contains('toggle-hidden'),
     expanded: button ? button.getAttribute('aria-expanded') : null,
     hint: button ? button.dataset.toggleHint : null,
-    shown: seen.length,
-    firstShown: seen.length
-      ? seen[0].tagName + ' ' + seen[0].textContent.trim().slice(0, 50) : '',
+    shown: first ? 1 : 0,
+    firstShown: first ? first.tagName + ' ' + first.textContent.trim().slice(0, 50) : '',
     content: content.length,
   };
 })
@@ -296,15 +297,18 @@ OPEN_ALL = """
 """
 
 
-def fold_state(page: Any, *, opacity: bool = False) -> list[dict[str, Any]]:
-    """The state of every solution block, at once.
+def fold_state(
+    page: Any, *, opacity: bool = False, only: int | None = None
+) -> list[dict[str, Any]]:
+    """The state of every solution block, at once (or of block ``only``, at its index).
 
     The fold switches ``visibility`` at once and fades the opacity in or out over
     0.3 s; by default only the switch is looked at, so the state can be read
     right after a click. ``opacity=True`` also counts a fully transparent
     element as hidden (read it after the fade has settled).
     """
-    return page.evaluate(FOLD_STATE, [SOLUTIONS, opacity])
+    states = page.evaluate(FOLD_STATE, [SOLUTIONS, opacity, only])
+    return states if only is None else [s for s in states if s is not None]
 
 
 def open_all(page: Any) -> None:
@@ -323,7 +327,7 @@ def folded_problems(states: list[dict[str, Any]], when: str) -> list[str]:
         if s["expanded"] != "false":
             out.append(f"{name}: aria-expanded={s['expanded']!r} {when}, expected 'false'")
         if s["shown"]:
-            out.append(f"{name}: {s['shown']} element(s) visible {when}: {s['firstShown']!r}")
+            out.append(f"{name}: content visible {when}: {s['firstShown']!r}")
     return out
 
 

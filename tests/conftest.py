@@ -4,10 +4,12 @@ Hypothesis: no per-example deadline anywhere (tests never assert wall-clock
 times, and a loaded machine must not fail a correct test); under CI
 (``CI=true``) the examples are derandomized, so a run can be repeated exactly.
 
-Tiers: tests that build, execute or drive a browser are marked ``slow`` (the
-browser tests are marked here), so ``nox -s tests -- -m "not slow"`` is the
-quick tier. The slow tests are collected first, so that under pytest-xdist
-the longest ones start at once, on different workers.
+Tiers: the browser tests are marked ``browser`` (in their modules) and run in
+``nox -s site``; ``nox -s tests`` runs the others. Tests that build, execute or
+drive a browser are marked ``slow`` (the browser tests are marked here), so
+``nox -s tests -- -m "not slow"`` is the quick tier. The slow tests are
+collected first, so that under pytest-xdist the longest ones start at once, on
+different workers.
 
 The ``built_book`` fixture is the book that ``nox -s book`` built
 (``book/_build``; ``WBCODE_SITE_HTML`` points at another HTML folder and

@@ -106,7 +106,7 @@ def _open(visit: Visit, path: str) -> Any:
 
 def _expect(page: Any, i: int, closed: bool, action: str) -> list[str]:
     """The state of block ``i`` after ``action``; the problems, if it is not as expected."""
-    s = fold_state(page)[i]
+    [s] = fold_state(page, only=i)
     name = f"solution block {i + 1} ({s['where']})"
     if closed:
         return folded_problems([s], f"after {action}")
@@ -138,8 +138,9 @@ def _check_closed_on_load(page: Any, found: Findings) -> list[dict[str, Any]]:
 
 
 def _check_toggling(page: Any, states: list[dict[str, Any]], found: Findings) -> None:
-    """On each block: a click on the title bar opens it; Enter on its focused button
-    closes and opens it, and so does Space. Every block is left open."""
+    """On each block: a click on the title bar opens it. On the first block of the
+    page (every block is the same markup with the same script), Enter on its
+    focused button closes and opens it, and so does Space. Every block is left open."""
     for s in states:
         if not s["hasButton"]:
             continue
@@ -148,7 +149,7 @@ def _check_toggling(page: Any, states: list[dict[str, Any]], found: Findings) ->
         button = title.locator("button.toggle-button")
         title.click()
         problems = _expect(page, i, False, "a click on its title bar")
-        for key in ("Enter", "Space"):
+        for key in ("Enter", "Space") if i == states[0]["index"] else ():
             button.focus()
             page.keyboard.press(key)
             problems += _expect(page, i, True, f"{key} on its focused button (block open)")

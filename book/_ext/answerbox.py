@@ -213,11 +213,20 @@ def _esc(text: str) -> str:
 
 def visit_box_html(self: Any, node: answer_box) -> None:
     spec, box_id = node["spec"], node["box_id"]
+    keys = [f["key"] for f in spec["fields"]]
+    # A slip's values in the order of the fields: a page rendered from its live
+    # run and one rendered from the cache (whose JSON has sorted keys) agree.
     public = {
         "fields": [
             {k: f[k] for k in ("key", "answer", "decimals", "steps")} for f in spec["fields"]
         ],
-        "slips": [{"values": s["values"], "href": s.get("href", "")} for s in spec["slips"]],
+        "slips": [
+            {
+                "values": {k: s["values"][k] for k in keys if k in s["values"]},
+                "href": s.get("href", ""),
+            }
+            for s in spec["slips"]
+        ],
     }
     self.body.append(
         f'<div class="wb-answer" id="{box_id}" role="group" aria-labelledby="{box_id}-title" '
