@@ -14,8 +14,9 @@ its runs with the minimum and maximum. The rows:
 - **import wbcode.softmax** against ``import numpy`` (whole processes);
 - **clean build** (``-j auto``) against the sum of its pages' execution times
   divided by the cores: what executing the pages costs at the least;
-- **tests**: ``pytest -n auto`` (what ``nox -s tests`` runs) and the quick
-  tier ``-m "not slow"``, against the book this run built.
+- **tests**: ``pytest -n auto -m "not browser"`` (what ``nox -s tests``
+  runs), the quick tier ``-m "not slow"`` and, once, the browser tests
+  ``-m browser`` (what ``nox -s site`` runs), against the book this run built.
 
 Builds run on a temporary copy of the repository (``projects.BookCopy``).
 By default it takes about five minutes on a quiet two-core machine; ``--full``
@@ -159,7 +160,12 @@ def bench_tests(book: BookCopy, repeat: int, quick_repeat: int, log: Log) -> dic
     env = {**os.environ, "WBCODE_SITE_HTML": str(book.html), "WBBOOK_CACHE": str(book.cache)}
     base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
     out = {}
-    for name, extra, n in (("all", [], repeat), ("quick", ["-m", "not slow"], quick_repeat)):
+    runs = (
+        ("all", ["-m", "not browser"], repeat),  # what `nox -s tests` runs
+        ("quick", ["-m", "not slow"], quick_repeat),
+        ("site", ["-m", "browser"], 1),  # what `nox -s site` runs
+    )
+    for name, extra, n in runs:
         times, summary = [], ""
         for _ in range(n):
             start = time.perf_counter()
@@ -292,10 +298,15 @@ def report(results: dict[str, Any]) -> str:
     tests = results.get("tests", {})
     if tests:
         lines += ["", "tests (pytest -n auto, against the book this run built)"]
-        for name, target in (("all", "<= 60 s"), ("quick", "<= 15 s")):
+        labels = {
+            "all": "nox -s tests",
+            "quick": 'quick tier, -m "not slow"',
+            "site": "nox -s site (browser)",
+        }
+        for name, target in (("all", "<= 60 s"), ("quick", "<= 15 s"), ("site", "")):
             t = tests[name]
-            label = "all" if name == "all" else 'quick tier, -m "not slow"'
-            lines.append(f"  {label:<28} {_span(t)}   target {target}   ({t['summary']})")
+            goal = f"target {target}" if target else "no target"
+            lines.append(f"  {labels[name]:<28} {_span(t)}   {goal}   ({t['summary']})")
     kernels = results.get("kernels", {})
     if kernels:
         lines += ["", "kernels: ratio = median wbcode / median reference (below 1: wbcode faster)"]
