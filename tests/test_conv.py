@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _lazy import lazy_import
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from scipy import signal
 
 from wbcode.conv import conv2d, conv2d_backward, conv_output_size
 from wbcode.gradcheck import gradcheck
+
+signal = lazy_import("scipy.signal")  # the reference implementation
 
 SEEDS = range(5)
 

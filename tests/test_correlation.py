@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _lazy import lazy_import
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import signal
 
 from wbcode.conv import conv_output_size
 from wbcode.correlation import convolve1d, convolve2d, correlate1d, correlate2d
+
+signal = lazy_import("scipy.signal")  # the reference implementation
 
 SEEDS = range(5)
 
