@@ -134,15 +134,17 @@ def test_forward_keeps_a_copy_of_V0() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(exponent=st.integers(-200, 200), seed=st.integers(0, 2**16), y=st.sampled_from([0.0, 1.0]))
+@given(exponent=st.integers(-660, 660), seed=st.integers(0, 2**16), y=st.sampled_from([0.0, 1.0]))
 def test_extreme_images_scale_the_network_and_keep_the_loss_finite(
     exponent: int, seed: int, y: float
 ) -> None:
     # Without biases, ReLU layers are positively homogeneous: an image scaled by s > 0
     # scales Z1, V1, Z2, V2 by s. The logit o = s V2 + theta is then huge or tiny; the
     # loss and every gradient stay finite, with no warning, and match the closed forms.
+    # s is a power of two (about 1e-199 to 1e199): scaling by it rounds nothing,
+    # so even an entry whose terms cancel scales exactly (with 10^k it would not).
     V0, K1, K2, theta = _random_net(seed)
-    s = 10.0**exponent
+    s = 2.0**exponent
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ref = cnn_forward(V0, K1, K2, theta)
