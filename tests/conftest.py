@@ -6,7 +6,8 @@ times, and a loaded machine must not fail a correct test); under CI
 
 Tiers: the browser tests are marked ``browser`` (in their modules) and run in
 ``nox -s site``; ``nox -s tests`` runs the others. Tests that build, execute or
-drive a browser are marked ``slow`` (the browser tests are marked here), so
+drive a browser, or read the built book or PDF, are marked ``slow`` (the
+browser tests and the users of the fixtures in ``BUILT`` are marked here), so
 ``nox -s tests -- -m "not slow"`` is the quick tier. The slow tests are
 collected first, so that under pytest-xdist the longest ones start at once, on
 different workers.
@@ -48,9 +49,15 @@ BOOK = ROOT / "book"
 FIRST = ("test_book_cache.py", "test_reproducible.py")
 
 
+# Fixtures that read the built book or the PDF: the tests that use them belong to
+# the full run, not to the quick tier (while editing, the build is not fresh).
+BUILT = {"built_book", "html_dir", "pdf", "site"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if item.get_closest_marker("browser"):
+        uses_build = BUILT.intersection(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("browser") or uses_build:
             item.add_marker(pytest.mark.slow)
 
     def rank(item: pytest.Item) -> int:
