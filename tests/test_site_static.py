@@ -18,7 +18,6 @@ Without the built HTML the tests are skipped with a hint; with
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -26,11 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-HTML = Path(os.environ.get("WBCODE_SITE_HTML", ROOT / "book" / "_build" / "html")).resolve()
-REQUIRED = os.environ.get("WBCODE_REQUIRE_BROWSER") == "1"
-SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+from _browser import HTML, REQUIRED, pages
 
 # Attributes through which a page makes the browser fetch something.
 FETCHING = {
@@ -60,17 +55,7 @@ def _external(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
 
 
-def _pages() -> list[str]:
-    if not (HTML / "index.html").exists():
-        return []
-    return sorted(
-        p.relative_to(HTML).as_posix()
-        for p in HTML.rglob("*.html")
-        if not SKIP_DIRS & set(p.relative_to(HTML).parts[:-1])
-    )
-
-
-PAGES = _pages() or ["<no built HTML>"]
+PAGES = pages() or ["<no built HTML>"]
 
 
 @pytest.fixture(scope="module")
