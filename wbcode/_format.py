@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from string import Formatter
 
-__all__ = ["Fmt", "apply_fmt", "check_fmt", "check_text", "check_texts"]
+__all__ = ["Fmt", "apply_fmt", "check_fmt", "check_spec", "check_text", "check_texts"]
 
 #: What ``fmt`` may be: a format string or a function of the number.
 Fmt = str | Callable[[float], str]
@@ -82,6 +82,19 @@ def check_fmt(fmt: object, name: str = "fmt") -> Fmt:
         raise ValueError(f'{name} must hold a replacement field such as "{{:g}}", got {fmt!r}')
     apply_fmt(fmt, -1.5, name)
     return fmt
+
+
+def check_spec(spec: object) -> str:
+    """``spec``, if it is a format specification for a float (``'.4g'``), or a named error."""
+    if not isinstance(spec, str):
+        raise TypeError(f"spec must be a format specification such as '.4g', got {spec!r}")
+    try:
+        format(1.5, spec)
+    except ValueError as err:
+        raise ValueError(
+            f"spec must be a format specification for a float such as '.4g', got {spec!r}: {err}"
+        ) from err
+    return spec
 
 
 def check_text(value: object, name: str) -> str | None:

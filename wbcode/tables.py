@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_array, check_choice
-from ._format import check_texts
+from ._format import check_spec, check_texts
 from .typeset import ARRAY_STYLES, array_latex, number_latex
 
 __all__ = ["Table", "fmt_number", "table", "written_out"]
@@ -49,18 +49,6 @@ def _numbers(value: object, name: str) -> np.ndarray | None:
     if arr.ndim > 2:
         raise ValueError(f"{name} must be a number, a vector or a matrix, got shape {arr.shape}")
     return arr.astype(np.float64)
-
-
-def _check_spec(spec: object) -> str:
-    if not isinstance(spec, str):
-        raise TypeError(f"spec must be a format specification such as '.4g', got {spec!r}")
-    try:
-        format(1.5, spec)
-    except ValueError as err:
-        raise ValueError(
-            f"spec must be a format specification such as '.4g', got {spec!r}"
-        ) from err
-    return spec
 
 
 def _cell(value: object, spec: str, style: str, name: str) -> str:
@@ -107,7 +95,7 @@ def fmt_number(value: object, spec: str = ".4g") -> str:
     >>> fmt_number("ReLU")
     'ReLU'
     """
-    return _cell(value, _check_spec(spec), "text", "value")
+    return _cell(value, check_spec(spec), "text", "value")
 
 
 class Table:
@@ -279,7 +267,7 @@ def table(
     | $\left[\begin{smallmatrix} 1 & 2 \\ 3 & 4 \end{smallmatrix}\right]$ |
     """
     heads = _check_header(header)
-    spec = _check_spec(spec)
+    spec = check_spec(spec)
     styles = _column_styles(arrays, heads)
     out, arrayed = [], [False] * len(heads)
     for i, row in enumerate(_rows(rows)):

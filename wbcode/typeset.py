@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import FloatArray, as_array, check_choice
-from ._format import Fmt, apply_fmt, check_fmt
+from ._format import Fmt, apply_fmt, check_fmt, check_spec
 
 __all__ = ["ARRAY_STYLES", "MatrixMath", "array_latex", "bmatrix", "number_latex"]
 
@@ -34,18 +34,6 @@ ARRAY_STYLES = ("tuple", "smallmatrix", "bmatrix")
 def _as_matrix(M: ArrayLike, name: str) -> FloatArray:
     arr = as_array(M, name, ndim=(1, 2))
     return arr[None, :] if arr.ndim == 1 else arr
-
-
-def _check_spec(spec: object) -> str:
-    if not isinstance(spec, str):
-        raise TypeError(f"spec must be a format specification such as '.4g', got {spec!r}")
-    try:
-        format(1.5, spec)
-    except ValueError as err:
-        raise ValueError(
-            f"spec must be a format specification for a float such as '.4g', got {spec!r}: {err}"
-        ) from err
-    return spec
 
 
 def number_latex(value: float, spec: str = ".4g") -> str:
@@ -74,7 +62,7 @@ def number_latex(value: float, spec: str = ".4g") -> str:
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise TypeError(f"value must be a real number, got {type(value).__name__} {value!r}")
     x = float(value) + 0.0  # no "-0"
-    spec = _check_spec(spec)
+    spec = check_spec(spec)
     if math.isnan(x):
         return r"\mathrm{nan}"
     if math.isinf(x):
@@ -127,7 +115,7 @@ def array_latex(value: ArrayLike, style: str = "bmatrix", *, spec: str = ".4g") 
     """
     arr = as_array(value, "value", ndim=(1, 2), allow_empty=True, finite=False)
     style = check_choice(style, "style", ARRAY_STYLES)
-    spec = _check_spec(spec)
+    spec = check_spec(spec)
     cells = [[number_latex(float(x), spec) for x in row] for row in np.atleast_2d(arr)]
     if arr.ndim == 1 and style == "tuple":
         # braces keep a minus after a comma a sign, not a binary minus with spaces around it
