@@ -12,15 +12,15 @@ from wbcode.gradcheck import gradcheck
 from wbcode.pooling import MaxPool, max_pool2d, max_pool2d_backward
 
 finite = st.floats(-10, 10, allow_nan=False, allow_infinity=False, width=64)
+# feature maps (channels, height, width)
+maps = arrays(
+    np.float64, st.tuples(st.integers(1, 3), st.integers(2, 7), st.integers(2, 7)), elements=finite
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    x=arrays(
-        np.float64,
-        st.tuples(st.integers(1, 3), st.integers(2, 7), st.integers(2, 7)),
-        elements=finite,
-    ),
+    x=maps,
     size=st.integers(1, 2),
     stride=st.integers(1, 3),
 )
@@ -41,11 +41,7 @@ def test_pooling_never_exceeds_the_max(x: np.ndarray, size: int, stride: int) ->
 
 @settings(max_examples=60, deadline=None)
 @given(
-    x=arrays(
-        np.float64,
-        st.tuples(st.integers(1, 3), st.integers(2, 7), st.integers(2, 7)),
-        elements=finite,
-    ),
+    x=maps,
     size=st.integers(1, 3),
     stride=st.integers(1, 4),
 )
