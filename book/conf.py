@@ -44,6 +44,7 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "wbcode_deps",
+    "fignumbers",
     "notebooks",
     "solutions",
     "answerbox",

@@ -375,7 +375,6 @@ def on_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Pages whose record no longer holds: read (and so execute) them again."""
-    env.wbcode_deps_removed = bool(removed)  # type: ignore[attr-defined]
     hashes = package_hashes(package_dir())
     folder = records_dir(env)
     return [
@@ -395,42 +394,10 @@ def on_merge(
     _pages(env).update(_pages(other) & docnames)
 
 
-# -- figure numbers: kept when no page was read ---------------------------------
-# sphinx-exercise turns numfig on, and with it Sphinx loads every doctree of the
-# book on every build to number the figures again: a second of a rebuild with
-# nothing changed (the API page's doctree alone is megabytes). When no page was
-# read and none removed, no doctree changed, and the numbers of the last build,
-# kept in the environment, stand.
-
-
-def on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env.wbcode_deps_nothing_read = not docnames and not getattr(  # type: ignore[attr-defined]
-        env, "wbcode_deps_removed", True
-    )
-
-
-def _keep_figure_numbers_when_nothing_was_read() -> None:
-    from sphinx.environment.collectors.toctree import TocTreeCollector
-
-    assign = getattr(TocTreeCollector, "assign_figure_numbers", None)
-    if assign is None or getattr(assign, "keeps_numbers", False):
-        return
-
-    def assign_figure_numbers(self: TocTreeCollector, env: BuildEnvironment) -> list[str]:
-        if getattr(env, "wbcode_deps_nothing_read", False):
-            return []
-        return assign(self, env)
-
-    assign_figure_numbers.keeps_numbers = True  # type: ignore[attr-defined]
-    TocTreeCollector.assign_figure_numbers = assign_figure_numbers  # type: ignore[method-assign]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-get-outdated", on_get_outdated)
     app.connect("env-purge-doc", on_purge)
     app.connect("env-merge-info", on_merge)
-    app.connect("env-before-read-docs", on_before_read)
-    _keep_figure_numbers_when_nothing_was_read()
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
