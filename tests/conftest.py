@@ -10,7 +10,8 @@ drive a browser, or read the built book or PDF, are marked ``slow`` (the
 browser tests and the users of the fixtures in ``BUILT`` are marked here), so
 ``nox -s tests -- -m "not slow"`` is the quick tier. The slow tests are
 collected first, so that under pytest-xdist the longest ones start at once, on
-different workers.
+different workers (the sessions run ``--dist loadgroup``, which hands the first
+tests out one at a time).
 
 The ``built_book`` fixture is the book that ``nox -s book`` built
 (``book/_build``; ``WBCODE_SITE_HTML`` points at another HTML folder and
@@ -45,7 +46,8 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-# The slowest tests, longest first: they start first under pytest-xdist.
+# The files of the slowest tests, longest first: their slow tests are collected
+# first, and so each starts at once on a worker of its own.
 FIRST = ("test_book_cache.py", "test_reproducible.py")
 
 
@@ -61,9 +63,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
     def rank(item: pytest.Item) -> int:
-        if item.path.name in FIRST:
+        slow = item.get_closest_marker("slow") is not None
+        if slow and item.path.name in FIRST:
             return FIRST.index(item.path.name)
-        return len(FIRST) if item.get_closest_marker("slow") else len(FIRST) + 1
+        return len(FIRST) if slow else len(FIRST) + 1
 
     items.sort(key=rank)  # stable: the order within each rank is kept
 

@@ -14,7 +14,7 @@ its runs with the minimum and maximum. The rows:
 - **import wbcode.softmax** against ``import numpy`` (whole processes);
 - **clean build** (``-j auto``) against the sum of its pages' execution times
   divided by the cores: what executing the pages costs at the least;
-- **tests**: ``pytest -n auto -m "not browser"`` (what ``nox -s tests``
+- **tests**: ``pytest -n auto --dist loadgroup -m "not browser"`` (what ``nox -s tests``
   runs), the quick tier ``-m "not slow"`` and, once, the browser tests
   ``-m browser`` (what ``nox -s site`` runs), against the book this run built.
 
@@ -158,7 +158,9 @@ def bench_imports(repeat: int, log: Log) -> dict:
 
 def bench_tests(book: BookCopy, repeat: int, quick_repeat: int, log: Log) -> dict:
     env = {**os.environ, "WBCODE_SITE_HTML": str(book.html), "WBBOOK_CACHE": str(book.cache)}
-    base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider"]
+    # as nox -s tests runs them (noxfile.XDIST)
+    base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadgroup"]
+    base += ["-p", "no:cacheprovider"]
     out = {}
     runs = (
         ("all", ["-m", "not browser"], repeat),  # what `nox -s tests` runs
