@@ -6,7 +6,8 @@ times, and a loaded machine must not fail a correct test); under CI
 
 Tiers: the browser tests are marked ``browser`` (in their modules) and run in
 ``nox -s site``; ``nox -s tests`` runs the others. Tests that build, execute or
-drive a browser, or read the built book or PDF, are marked ``slow`` (the
+drive a browser, read the built book or PDF, or render many figures (a second
+or so each) are marked ``slow`` (the
 browser tests and the users of the fixtures in ``BUILT`` are marked here), so
 ``nox -s tests -- -m "not slow"`` is the quick tier. The slow tests are
 collected first, so that under pytest-xdist the longest ones start at once, on

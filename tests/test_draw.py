@@ -246,6 +246,7 @@ _magnitudes = st.builds(
 )
 
 
+@pytest.mark.slow  # renders 25 figures
 @settings(max_examples=25)
 @given(st.lists(_magnitudes, min_size=6, max_size=6), st.lists(_magnitudes, min_size=2, max_size=2))
 def test_extreme_weights_and_values_are_drawn_and_written(w, x):
@@ -285,6 +286,7 @@ def _q21_like(m=8):
     return fig, axes
 
 
+@pytest.mark.slow  # saves each figure as SVG, up to a second each
 @pytest.mark.parametrize(
     "layers",
     [[2, 2, 1], [2, 3, 2, 2, 1], [3, 4, 4, 4, 4, 4, 3], [2, 2, 2, 2, 2, 2, 2, 2, 2, 1]],

@@ -109,6 +109,7 @@ _magnitudes = st.builds(
 )
 
 
+@pytest.mark.slow  # renders 25 figures
 @settings(max_examples=25)
 @given(st.lists(_magnitudes, min_size=4, max_size=4))
 def test_extreme_entries_are_drawn_and_written(entries: list[float]) -> None:
@@ -127,6 +128,7 @@ def test_extreme_entries_are_drawn_and_written(entries: list[float]) -> None:
     assert float(im.norm(0.0)) == 0.5
 
 
+@pytest.mark.slow  # saves three figures as SVG
 def test_text_stays_legible_in_the_text_column() -> None:
     # q12's widest case: a 1x8 input, a 1x3 kernel and a 1x6 output in one row is
     # wider than the column and shown scaled down; numbers, ticks and titles stay >= 9 px
