@@ -36,8 +36,8 @@ html_theme_options = {options!r}
 
 
 def _book_conf() -> dict[str, object]:
-    """``extensions``, ``html_theme`` and ``html_theme_options`` of book/conf.py (literals)."""
-    wanted = ("extensions", "html_theme", "html_theme_options")
+    """``extensions``, ``html_theme``, ``html_theme_options`` and ``BOOK_PDF`` of book/conf.py."""
+    wanted = ("extensions", "html_theme", "html_theme_options", "BOOK_PDF")
     tree = ast.parse((ROOT / "book" / "conf.py").read_text(encoding="utf-8"))
     found = {
         node.targets[0].id: ast.literal_eval(node.value)
@@ -101,6 +101,11 @@ class BookCopy:
             shutil.copy2(ROOT / name, self.root / name)
         self.book = self.root / "book"
         self.out = self.book / "_build"
+        # The PDF that `nox -s pdf` built in the repository, if there is one: the
+        # copy's builds link to it as the repository's do, so that the tests run
+        # against the copy's book (the PDF and reproducibility tests) hold there.
+        pdf = Path("latex") / str(_book_conf()["BOOK_PDF"])
+        self.pdf = (ROOT / "book" / "_build" / pdf, self.out / pdf)
         self.env = {k: v for k, v in os.environ.items() if k not in ("WBBOOK_ONLY", "WBBOOK_CACHE")}
         if only:
             self.env["WBBOOK_ONLY"] = only
@@ -115,6 +120,10 @@ class BookCopy:
 
     def clean_build(self, jobs: str = "auto") -> float:
         shutil.rmtree(self.out, ignore_errors=True)
+        built, copy = self.pdf
+        if built.is_file():
+            copy.parent.mkdir(parents=True)
+            shutil.copy2(built, copy)
         return self.rebuild(jobs)
 
     def rebuild(self, jobs: str = "auto") -> float:
