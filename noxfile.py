@@ -240,7 +240,7 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Timings as ratios to floors measured in the same run (about 5 minutes; ``-- --full``).
+    """Timings as ratios to floors measured in the same run (about 4 minutes; ``-- --full``).
 
     The book's rebuilds against a one-page project with the same theme and
     extensions, ``nox -s book`` with nothing changed, ``import wbcode.softmax``

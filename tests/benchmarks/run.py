@@ -15,13 +15,14 @@ its runs with the minimum and maximum. The rows:
 - **clean build** (``-j auto``) against the sum of its pages' execution times
   divided by the cores: what executing the pages costs at the least;
 - **tests**: ``pytest -n auto --dist loadgroup -m "not browser"`` (what ``nox -s tests``
-  runs), the quick tier ``-m "not slow"`` and, once, the browser tests
-  ``-m browser`` (what ``nox -s site`` runs), against the book this run built.
+  runs) and the quick tier ``-m "not slow"``, against the book this run built;
+  with ``--full`` also, once, the browser tests ``-m browser`` (what
+  ``nox -s site`` runs: about three and a half minutes).
 
 Builds run on a temporary copy of the repository (``projects.BookCopy``).
-By default it takes about five minutes on a quiet two-core machine; ``--full``
-repeats everything more often, also times a clean build with ``-j 1`` and the
-kernels against scipy. Usage::
+By default it takes about four minutes on a quiet two-core machine; ``--full``
+repeats everything more often, also times a clean build with ``-j 1``, the
+browser tests and the kernels against scipy. Usage::
 
     python tests/benchmarks/run.py [--full] [--repeat N] [--only q01,q02]
                                    [--skip tests] [--nox "python -m nox"] [--json FILE]
@@ -156,17 +157,18 @@ def bench_imports(repeat: int, log: Log) -> dict:
     return result
 
 
-def bench_tests(book: BookCopy, repeat: int, quick_repeat: int, log: Log) -> dict:
+def bench_tests(book: BookCopy, repeat: int, quick_repeat: int, site: bool, log: Log) -> dict:
     env = {**os.environ, "WBCODE_SITE_HTML": str(book.html), "WBBOOK_CACHE": str(book.cache)}
     # as nox -s tests runs them (noxfile.XDIST)
     base = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadgroup"]
     base += ["-p", "no:cacheprovider"]
     out = {}
-    runs = (
+    runs = [
         ("all", ["-m", "not browser"], repeat),  # what `nox -s tests` runs
         ("quick", ["-m", "not slow"], quick_repeat),
-        ("site", ["-m", "browser"], 1),  # what `nox -s site` runs
-    )
+    ]
+    if site:
+        runs.append(("site", ["-m", "browser"], 1))  # what `nox -s site` runs
     for name, extra, n in runs:
         times, summary = [], ""
         for _ in range(n):
@@ -306,6 +308,9 @@ def report(results: dict[str, Any]) -> str:
             "site": "nox -s site (browser)",
         }
         for name, target in (("all", "<= 60 s"), ("quick", "<= 15 s"), ("site", "")):
+            if name not in tests:
+                lines.append(f"  {labels[name]:<28} not in this run (--full times it)")
+                continue
             t = tests[name]
             goal = f"target {target}" if target else "no target"
             lines.append(f"  {labels[name]:<28} {_span(t)}   {goal}   ({t['summary']})")
@@ -319,7 +324,9 @@ def report(results: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--full", action="store_true", help="the long run: more repeats, -j 1, kernels"
+        "--full",
+        action="store_true",
+        help="the long run: more repeats, -j 1, the browser tests, kernels",
     )
     parser.add_argument("--repeat", type=int, help="runs per rebuild/import figure (5; --full 10)")
     parser.add_argument("--only", default="", help="WBBOOK_ONLY for the book (default: all)")
@@ -352,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["build"] = bench_build(book, floor, args, log)
         if "tests" not in args.skip:
             n = 3 if args.full else 1
-            results["tests"] = bench_tests(book, n, 3, log)
+            results["tests"] = bench_tests(book, n, 3, args.full, log)
         if "kernels" not in args.skip:
             results["kernels"] = bench_kernels(15, log)
     results["load_end"] = os.getloadavg()
