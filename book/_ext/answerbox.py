@@ -36,7 +36,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -184,27 +183,23 @@ class AnswerBoxDirective(SphinxDirective):
         return answer_label("", "", *parsed, role=role, key=key)
 
 
-class ResolveSlipLinks(SphinxPostTransform):
-    """Turn each slip's ``see`` label into a link to that place of the page."""
-
-    default_priority = 900
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        labels = self.env.get_domain("std").labels  # type: ignore[attr-defined]
-        for box in self.document.findall(answer_box):
-            for slip in box["spec"]["slips"]:
-                target = labels.get(slip["see"])
-                if target is None:
-                    logger.warning(
-                        f"answer-box: slip {slip['name']!r} points to an unknown label "
-                        f"{slip['see']!r}",
-                        location=box,
-                    )
-                    continue
-                docname, anchor, _ = target
-                uri = self.app.builder.get_relative_uri(self.env.docname, docname)
-                slip["href"] = ("" if docname == self.env.docname else uri) + "#" + anchor
+def resolve_slip_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In HTML, turn each slip's ``see`` label into a link to that place of the book."""
+    if app.builder.format != "html":
+        return
+    labels = app.env.get_domain("std").labels  # type: ignore[attr-defined]
+    for box in doctree.findall(answer_box):
+        for slip in box["spec"]["slips"]:
+            target = labels.get(slip["see"])
+            if target is None:
+                logger.warning(
+                    f"answer-box: slip {slip['name']!r} points to an unknown label {slip['see']!r}",
+                    location=box,
+                )
+                continue
+            page, anchor, _ = target
+            uri = app.builder.get_relative_uri(docname, page)
+            slip["href"] = ("" if page == docname else uri) + "#" + anchor
 
 
 def _esc(text: str) -> str:
@@ -304,7 +299,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_node(answer_label, html=(visit_label_html, depart_label_html))
     app.add_directive("answer-box", AnswerBoxDirective)
-    app.add_post_transform(ResolveSlipLinks)
+    app.connect("doctree-resolved", resolve_slip_links)
     app.add_css_file("answer-box.css")
     app.add_js_file("answer-box.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

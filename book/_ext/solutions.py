@@ -25,56 +25,52 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 CHECK_TITLE = "Check: the key result a second way"
 
 
-class FoldSolutions(SphinxPostTransform):
-    """Fold every solution block; retitle the Check blocks."""
+# Both run on doctree-resolved, after every post-transform (so after sphinx-exercise
+# has built the solutions' titles), with the builder at hand from the app.
 
-    default_priority = 30  # after sphinx-exercise has resolved the titles (20-22)
 
-    def run(self, **kwargs: Any) -> None:
-        from sphinx_exercise.nodes import solution_node
+def fold_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fold every solution block; retitle the Check blocks (and, on the site, the others)."""
+    from sphinx_exercise.nodes import solution_node
 
-        html = self.app.builder.format == "html"
-        for node in self.document.findall(solution_node):
-            if "dropdown" not in node["classes"]:
-                node["classes"].append("dropdown")
-            title = node.children[0] if node.children else None
-            if not isinstance(title, nodes.title):
+    html = app.builder.format == "html"
+    for node in doctree.findall(solution_node):
+        if "dropdown" not in node["classes"]:
+            node["classes"].append("dropdown")
+        title = node.children[0] if node.children else None
+        if not isinstance(title, nodes.title):
+            continue
+        if "check" in node["classes"]:
+            title.children = [nodes.Text(CHECK_TITLE)]
+        elif html:
+            title.children = [nodes.Text("Solution")]
+
+
+def link_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In HTML, wrap each figure's image in a link to the image file (tap to open full size)."""
+    builder = app.builder
+    if builder.format != "html":
+        return
+    images_dir = relative_uri(builder.get_target_uri(docname), builder.imagedir)
+    for figure in doctree.findall(nodes.figure):
+        for image in list(figure.findall(nodes.image)):
+            if isinstance(image.parent, nodes.reference) or "://" in image["uri"]:
                 continue
-            if "check" in node["classes"]:
-                title.children = [nodes.Text(CHECK_TITLE)]
-            elif html:
-                title.children = [nodes.Text("Solution")]
-
-
-class LinkFigures(SphinxPostTransform):
-    """Wrap each figure's image in a link to the image file (tap to open full size)."""
-
-    default_priority = 950
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        builder = self.app.builder
-        images_dir = relative_uri(builder.get_target_uri(self.env.docname), builder.imagedir)
-        for figure in self.document.findall(nodes.figure):
-            for image in list(figure.findall(nodes.image)):
-                if isinstance(image.parent, nodes.reference) or "://" in image["uri"]:
-                    continue
-                name = os.path.basename(image["uri"])
-                link = nodes.reference(
-                    "",
-                    "",
-                    internal=True,
-                    refuri=posixpath.join(images_dir, name),
-                    classes=["image-reference"],
-                )
-                image.replace_self(link)
-                link.append(image)
+            name = os.path.basename(image["uri"])
+            link = nodes.reference(
+                "",
+                "",
+                internal=True,
+                refuri=posixpath.join(images_dir, name),
+                classes=["image-reference"],
+            )
+            image.replace_self(link)
+            link.append(image)
 
 
 def list_citations_as_items(
@@ -117,7 +113,7 @@ def slim_exercise_registry(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx-exercise's own doctree-read handler (priority 500), which reads the nodes.
     app.connect("doctree-read", slim_exercise_registry, priority=900)
-    app.add_post_transform(FoldSolutions)
-    app.add_post_transform(LinkFigures)
+    app.connect("doctree-resolved", fold_solutions)
+    app.connect("doctree-resolved", link_figures)
     app.connect("html-page-context", list_citations_as_items)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

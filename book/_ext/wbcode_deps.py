@@ -251,11 +251,11 @@ def _file_name(docname: str) -> str:
     return docname.replace("/", "%2F") + ".json"
 
 
-def records_dir(env: BuildEnvironment) -> Path:
+def records_dir(app: Sphinx) -> Path:
     """``<execution cache>/wbcode_deps``: the records live, and go, with the cache."""
-    config = getattr(env, "mystnb_config", None)
+    config = getattr(app.env, "mystnb_config", None)
     cache_path = getattr(config, "execution_cache_path", "") or ""
-    base = Path(cache_path) if cache_path else Path(env.app.outdir).parent / ".jupyter_cache"
+    base = Path(cache_path) if cache_path else Path(app.outdir).parent / ".jupyter_cache"
     return base.resolve() / "wbcode_deps"
 
 
@@ -312,7 +312,7 @@ def _pages(env: BuildEnvironment) -> set[str]:
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if app.env.doc2path(docname).suffix != ".md" or not is_notebook_page(source[0]):
         return
-    pkg, folder = package_dir(), records_dir(app.env)
+    pkg, folder = package_dir(), records_dir(app)
     loaded = folder / "loaded"
     loaded.mkdir(parents=True, exist_ok=True)
     os.environ[LOADED_ENV] = str(loaded)  # inherited by the kernels started from here
@@ -339,7 +339,7 @@ def on_doctree_read(app: Sphinx, doctree: Any) -> None:
     pending = _PENDING.pop(docname, None)
     if pending is None:
         return
-    pkg, folder = package_dir(), records_dir(app.env)
+    pkg, folder = package_dir(), records_dir(app)
     loaded_file = folder / "loaded" / _file_name(docname)
     try:
         loaded = json.loads(loaded_file.read_text(encoding="utf-8"))
@@ -376,7 +376,7 @@ def on_get_outdated(
 ) -> list[str]:
     """Pages whose record no longer holds: read (and so execute) them again."""
     hashes = package_hashes(package_dir())
-    folder = records_dir(env)
+    folder = records_dir(app)
     return [
         docname
         for docname in sorted(_pages(env) - added - changed - removed)
