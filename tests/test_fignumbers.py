@@ -12,31 +12,20 @@ numbering after an edit must load no doctree.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _sphinx_project import SPHINX_EXERCISE_DEPRECATION, build, conf, write
 
-sphinx_application = pytest.importorskip("sphinx.application")
 toctree_collector = pytest.importorskip("sphinx.environment.collectors.toctree")
-docutils_namespace = pytest.importorskip("sphinx.util.docutils").docutils_namespace
 
 pytestmark = [
     pytest.mark.slow,  # it builds Sphinx projects
-    # sphinx-exercise reads the deprecated ``SphinxTransform.app``: its warning, and only its.
-    pytest.mark.filterwarnings(r"ignore:'sphinx_exercise\..*' is deprecated"),
+    pytest.mark.filterwarnings(SPHINX_EXERCISE_DEPRECATION),
 ]
 
-EXT = Path(__file__).resolve().parents[1] / "book" / "_ext"
-
-CONF = f"""\
-import sys
-sys.path.insert(0, {str(EXT)!r})
-extensions = ["sphinx_exercise", "fignumbers"]
-numfig = True
-exclude_patterns = ["_build"]
-"""
+CONF = conf("sphinx_exercise", "fignumbers", numfig=True)
 
 
 def figure(name: str, caption: bool = True) -> str:
@@ -55,7 +44,6 @@ PAGES = {
 
 
 def write_project(src: Path, numbered: bool, pages: dict[str, str]) -> None:
-    """Write the project; only files whose text changes are written (Sphinx reads those)."""
     option = "   :numbered:\n" if numbered else ""
     index = (
         "Index\n=====\n\n.. toctree::\n"
@@ -68,30 +56,7 @@ def write_project(src: Path, numbered: bool, pages: dict[str, str]) -> None:
         files[f"{name}.rst"] = f"Page {name}\n=======\n\n{body}"
         for image in re.findall(r"figure:: (\w+\.svg)", body):
             files[image] = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
-    src.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        path = src / name
-        if not path.exists() or path.read_text() != text:
-            path.write_text(text)
-
-
-def build(src: Path, out: Path) -> Any:
-    """Build in this process, as ``sphinx-build -W -j 2`` would (a warning fails it)."""
-    with docutils_namespace():  # each app registers its nodes afresh, as sphinx-build does
-        app = sphinx_application.Sphinx(
-            str(src),
-            str(src),
-            str(out / "html"),
-            str(out / "doctrees"),
-            "html",
-            status=None,
-            warning=sys.stderr,
-            warningiserror=True,
-            parallel=2,
-        )
-        app.build()
-    assert app.statuscode == 0
-    return app.env
+    write(src, files)
 
 
 def sphinx_numbers(env: Any) -> dict[str, Any]:
