@@ -25,7 +25,8 @@ SPHINX_EXERCISE_DEPRECATION = r"ignore::Warning:sphinx_exercise(\..*)?"
 
 def conf(*extensions: str, **values: Any) -> str:
     """A conf.py that loads ``extensions`` (the book's from book/_ext) and sets ``values``."""
-    lines = ["import sys", f"sys.path.insert(0, {str(EXT)!r})", f"extensions = {list(extensions)!r}"]
+    lines = ["import sys", f"sys.path.insert(0, {str(EXT)!r})"]
+    lines.append(f"extensions = {list(extensions)!r}")
     lines += [f"{name} = {value!r}" for name, value in values.items()]
     return "\n".join([*lines, 'exclude_patterns = ["_build"]', ""])
 
