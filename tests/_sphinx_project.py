@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import BOOK
 
 sphinx_application = pytest.importorskip("sphinx.application")
 docutils_namespace = pytest.importorskip("sphinx.util.docutils").docutils_namespace
 
-EXT = Path(__file__).resolve().parents[1] / "book" / "_ext"
+EXT = BOOK / "_ext"
 
 # sphinx-exercise reads Sphinx's deprecated ``.app`` attributes (of transforms and
 # of the environment): the warnings that its code raises, and only those.

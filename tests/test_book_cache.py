@@ -21,7 +21,6 @@ after that runs none.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_extension
 
 ROOT = Path(__file__).resolve().parents[1]
 EXT = ROOT / "book" / "_ext"
@@ -152,11 +152,7 @@ def test_cache_reruns_exactly_the_pages_that_loaded_a_change(project):
 
 
 def _extension() -> Any:
-    spec = importlib.util.spec_from_file_location("wbcode_deps_under_test", EXT / "wbcode_deps.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_extension("wbcode_deps")
 
 
 def test_the_key_holds_the_versions_of_numpy_and_matplotlib(tmp_path):

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
+from conftest import load_extension
 
 from wbcode.selfcheck import MIME_TYPE, AnswerBox, Field, Slip
 
-EXT = Path(__file__).resolve().parents[1] / "book" / "_ext" / "answerbox.py"
-
 
 def _extension():
-    spec = importlib.util.spec_from_file_location("wbbook_answerbox", EXT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_extension("answerbox")
 
 
 def box() -> AnswerBox:
