@@ -126,7 +126,7 @@ def as_array(
                 raise ValueError(f"{name} must have shape {pretty}, got {arr.shape}")
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name} must not be empty, got an array of shape {arr.shape}")
-    if finite and not np.all(np.isfinite(arr)):
+    if finite and not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, got NaN or infinite entries")
     if copy and isinstance(value, np.ndarray) and np.may_share_memory(arr, value):
         arr = arr.copy()

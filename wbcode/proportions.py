@@ -148,7 +148,11 @@ def mcnemar_test(a: ArrayLike, b: ArrayLike) -> McNemar:
         )
     only_a, only_b = int(np.sum(A & ~B)), int(np.sum(B & ~A))
     d = only_a + only_b
-    tail = sum(math.comb(d, i) for i in range(min(only_a, only_b) + 1))
+    # tail = sum_{i <= min} C(d, i), each term from the one before: C(d, i+1) = C(d, i)(d-i)/(i+1)
+    tail, term = 0, 1
+    for i in range(min(only_a, only_b) + 1):
+        tail += term
+        term = term * (d - i) // (i + 1)
     return McNemar(only_a, only_b, float(min(Fraction(1), Fraction(2 * tail, 2**d))))
 
 
