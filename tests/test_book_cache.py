@@ -155,6 +155,7 @@ def _extension() -> Any:
     return load_extension("wbcode_deps")
 
 
+@pytest.mark.slow  # starts two Python processes
 def test_the_key_holds_the_versions_of_numpy_and_matplotlib(tmp_path):
     for name, version in (("numpy", "0.0.1"), ("matplotlib", "0.0.2")):
         fake = tmp_path / name / f"{name}-{version}.dist-info"
@@ -176,6 +177,7 @@ def test_the_key_holds_the_versions_of_numpy_and_matplotlib(tmp_path):
         assert ext.digest([], {}, pins) != ext.digest([], {}, {**pins, name: "other"})
 
 
+@pytest.mark.slow  # starts a Python process
 def test_paths_are_found_without_importing_wbcode():
     code = (
         f"import sys; sys.path.insert(0, {str(EXT)!r}); import wbcode_deps as d;"

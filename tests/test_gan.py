@@ -167,6 +167,7 @@ def test_minimax_gradient_saturates_when_fakes_are_rejected():
 # -- training --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # trains for 1500 steps
 @pytest.mark.parametrize("loss", ["nonsaturating", "minimax"])
 def test_train_gan_learns_a_gaussian(loss):
     rng = np.random.default_rng(21)

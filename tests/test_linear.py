@@ -80,6 +80,7 @@ def test_pass_matrix_and_max_stable_lr():
     assert max_stable_lr([[0.0, 2.0]]) == pytest.approx(0.25, rel=1e-8)
 
 
+@pytest.mark.slow  # 3000 passes at each of two rates
 def test_max_stable_lr_separates_converging_from_diverging_runs():
     X = np.array([[1.0, 1, 2], [1, 2, 4], [1, 4, 8]])
     y = X[:, 2].copy()
