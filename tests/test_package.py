@@ -105,6 +105,7 @@ def _fresh(code: str) -> str:
     return proc.stdout.strip()
 
 
+@pytest.mark.slow  # starts a Python process
 def test_import_wbcode_is_lazy() -> None:
     loaded = _fresh(
         "import sys, wbcode; print(sorted(m for m in sys.modules if m.startswith('wbcode.')))"
@@ -112,6 +113,7 @@ def test_import_wbcode_is_lazy() -> None:
     assert loaded == "[]"
 
 
+@pytest.mark.slow  # starts a Python process
 def test_only_drawing_modules_import_matplotlib() -> None:
     plain = [m for m in MODULES if m not in DRAWING]
     out = _fresh(
