@@ -6,8 +6,8 @@ times, and a loaded machine must not fail a correct test); under CI
 
 Tiers: the browser tests are marked ``browser`` (in their modules) and run in
 ``nox -s site``; ``nox -s tests`` runs the others. Tests that build, execute or
-drive a browser, read the built book or PDF, or render many figures (a second
-or so each) are marked ``slow`` (the
+drive a browser, read the built book or PDF, render many figures, start Python
+processes or train for a thousand steps or more are marked ``slow`` (the
 browser tests and the users of the fixtures in ``BUILT`` are marked here), so
 ``nox -s tests -- -m "not slow"`` is the quick tier. The slow tests are
 collected first, so that under pytest-xdist the longest ones start at once, on
@@ -30,6 +30,7 @@ a new tab costs chromium a new renderer process, about a second of CPU.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 from collections.abc import Iterator
@@ -70,6 +71,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return len(FIRST) if slow else len(FIRST) + 1
 
     items.sort(key=rank)  # stable: the order within each rank is kept
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What collection made (the test modules, their imports, the items) lives for
+    # the whole session: freeze it, so that the collector's full passes during the
+    # tests do not walk those objects again and again.
+    gc.collect()
+    gc.freeze()
 
 
 def load_extension(name: str) -> Any:
