@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_extension
+from conftest import BOOK, ROOT, load_extension
 
-ROOT = Path(__file__).resolve().parents[1]
-EXT = ROOT / "book" / "_ext"
+EXT = BOOK / "_ext"
 
 PAGE = """\
 ---
@@ -212,6 +211,6 @@ def test_only_code_counts_for_the_key():
 
 
 def test_the_book_uses_the_dependency_extension():
-    conf = (ROOT / "book" / "conf.py").read_text()
+    conf = (BOOK / "conf.py").read_text()
     assert '"wbcode_deps"' in conf
     assert 'nb_execution_mode = "cache"' in conf
